@@ -1,0 +1,40 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { checkRedisDurabilityAt } from './redis-durability.js';
+import { startPrivateRedis as startRedis } from './test-support.js';
+
+describe('checkRedisDurability', () => {
+  let server: { stop(): Promise<void> } | undefined;
+  afterEach(async () => {
+    await server?.stop();
+    server = undefined;
+  });
+
+  it('reports a Redis without AOF and with an evicting memory policy', async () => {
+    // given a Redis that would lose delayed jobs on restart and under memory pressure
+    const redis = await startRedis(['--appendonly', 'no', '--maxmemory-policy', 'allkeys-lru']);
+    server = redis;
+    // when it is checked
+    const problems = await checkRedisDurabilityAt(redis.url);
+    // then both problems are named
+    expect(problems.map((p) => p.type)).toEqual(['aof-off', 'eviction-policy']);
+    expect(problems[0]!.message).toMatch(/appendonly yes/);
+    expect(problems[1]!.message).toMatch(/allkeys-lru/);
+  });
+
+  it('finds nothing wrong with AOF on and noeviction', async () => {
+    // given a durable Redis
+    const redis = await startRedis(['--appendonly', 'yes', '--maxmemory-policy', 'noeviction']);
+    server = redis;
+    // then the check is clean
+    expect(await checkRedisDurabilityAt(redis.url)).toEqual([]);
+  });
+
+  it('says it cannot verify when CONFIG is not available', async () => {
+    // given a Redis where CONFIG is disabled, as on many managed services
+    const redis = await startRedis(['--rename-command', 'CONFIG', '""']);
+    server = redis;
+    // then the result says so instead of failing
+    const problems = await checkRedisDurabilityAt(redis.url);
+    expect(problems.map((p) => p.type)).toEqual(['unverifiable']);
+  });
+});
