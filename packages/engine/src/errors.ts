@@ -76,3 +76,13 @@ export class InvalidInputError extends ZhifaError {
     super('INVALID_INPUT', message, details);
   }
 }
+
+/**
+ * A command ran more synchronous steps than allowed without reaching a wait state (a model that loops
+ * forever). Nothing is committed; the command is refused. HTTP 422.
+ */
+export class ExecutionLimitError extends ZhifaError {
+  constructor(instanceId: string, steps: number) {
+    super('EXECUTION_LIMIT', `instance '${instanceId}' ran more than ${steps} steps without reaching a wait state`, { instanceId, steps });
+  }
+}

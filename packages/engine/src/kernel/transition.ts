@@ -1,0 +1,229 @@
+/**
+ * The kernel entry point: `transition(model, state, command, ctx) → { state, effects, events }`.
+ * Deterministic and synchronous: time and ids come from `ctx`; the input state is never mutated.
+ */
+import { childCompleted, tryInclusiveJoins } from '../behaviors/index.js';
+import { ExecutionLimitError, StaleStateError } from '../errors.js';
+import type { CompiledProcess } from '../model/model.js';
+import { activate, completeNow, scopeCheck } from './lifecycle.js';
+import { cancel, complete, endInstance, raiseIncident } from './primitives.js';
+import { projectInstance, projectionEffects } from './projection.js';
+import { MAX_OPERATIONS, Run } from './run.js';
+import { evaluateConditions, fire, subscribeEventSubprocesses } from './subscriptions.js';
+import { throwEvent } from './triggers.js';
+import type { Command, ElementInstance, InstanceState, KernelContext, TransitionResult } from './types.js';
+import { setLocal, setVariables } from './variables.js';
+
+/** A fresh, not yet started instance (start it with a `process.start` command). */
+export function initialState(input: {
+  id: string;
+  processId: string;
+  definitionId: string;
+  startedAt: string;
+  businessKey?: string;
+  parent?: { instanceId: string; elementInstanceId: string };
+  rootInstanceId?: string;
+}): InstanceState {
+  return {
+    schema: 1,
+    id: input.id,
+    processId: input.processId,
+    definitionId: input.definitionId,
+    status: 'active',
+    rootInstanceId: input.rootInstanceId ?? input.id,
+    parent: input.parent,
+    businessKey: input.businessKey,
+    elements: {},
+    subscriptions: {},
+    incidents: {},
+    seq: 0,
+    eventCount: 0,
+    startedAt: input.startedAt,
+  };
+}
+
+export function transition(model: CompiledProcess, state: InstanceState, command: Command, ctx: KernelContext): TransitionResult {
+  if (state.status !== 'active') throw new StaleStateError(`instance '${state.id}' has ended`, { instanceId: state.id });
+  const before = projectInstance(state);
+  const next: InstanceState = structuredClone(state);
+  const run = new Run(model, next, ctx);
+  const completedIds = new Set<string>();
+  handle(run, command, completedIds);
+  drain(run);
+  run.finish();
+  const effects = [...projectionEffects(before, projectInstance(next), completedIds), ...run.effects];
+  return { state: next, effects, events: run.events };
+}
+
+function handle(run: Run, command: Command, completedIds: Set<string>): void {
+  switch (command.type) {
+    case 'process.start':
+      return start(run, command.startEventId, command.variables);
+    case 'task.complete': {
+      const inst = waiting(run, command.taskId, (e) => e.task !== undefined, 'task');
+      completedIds.add(inst.id);
+      writeResult(run, inst, command.variables);
+      return complete(run, inst);
+    }
+    case 'task.update': {
+      const task = waiting(run, command.taskId, (e) => e.task !== undefined, 'task').task;
+      if (!task) return;
+      if (command.assignee !== undefined) task.assignee = command.assignee ?? undefined;
+      if (command.candidateUsers) task.candidateUsers = [...command.candidateUsers];
+      if (command.candidateGroups) task.candidateGroups = [...command.candidateGroups];
+      if (command.dueAt !== undefined) task.dueAt = command.dueAt ?? undefined;
+      return;
+    }
+    case 'job.complete': {
+      const inst = waiting(run, command.jobId, (e) => e.job !== undefined, 'job');
+      completedIds.add(inst.id);
+      writeResult(run, inst, command.variables);
+      return complete(run, inst);
+    }
+    case 'job.fail': {
+      const inst = waiting(run, command.jobId, (e) => e.job !== undefined, 'job');
+      if (inst.job) inst.job.retries = Math.max(0, command.retries);
+      if (command.retries <= 0) raiseIncident(run, inst, 'JOB_FAILED', command.message, 'job');
+      return;
+    }
+    case 'job.throwError': {
+      const inst = waiting(run, command.jobId, (e) => e.job !== undefined, 'job');
+      completedIds.add(inst.id);
+      setVariables(run, inst, command.variables);
+      throwEvent(run, inst, 'error', command.errorCode);
+      return;
+    }
+    case 'message.correlate':
+      if (!fire(run, command.subscriptionId, command.variables)) throw new StaleStateError(`subscription '${command.subscriptionId}' is closed`);
+      return;
+    case 'signal.broadcast':
+      for (const sub of Object.values(run.state.subscriptions)) {
+        if (sub.kind === 'signal' && sub.name === command.name) fire(run, sub.id, command.variables);
+      }
+      return;
+    case 'timer.fire':
+      fire(run, command.timerId);
+      return;
+    case 'variables.set': {
+      const target = command.elementInstanceId === undefined ? run.root() : run.element(command.elementInstanceId);
+      if (!target) throw new StaleStateError(`element instance '${command.elementInstanceId ?? ''}' is gone`);
+      if (command.local) for (const [k, v] of Object.entries(command.variables)) setLocal(run, target, k, v);
+      else setVariables(run, target, command.variables);
+      return;
+    }
+    case 'receive.trigger': {
+      const inst = waiting(run, command.elementInstanceId, (e) => ['receiveTask', 'intermediateCatchEvent'].includes(run.node(e.elementId).type), 'receive task');
+      setVariables(run, inst, command.variables);
+      return complete(run, inst);
+    }
+    case 'child.completed': {
+      const inst = waiting(run, command.elementInstanceId, (e) => run.node(e.elementId).type === 'callActivity', 'call activity');
+      return childCompleted(run, inst, command.variables);
+    }
+    case 'child.failed': {
+      const inst = waiting(run, command.elementInstanceId, (e) => run.node(e.elementId).type === 'callActivity', 'call activity');
+      delete inst.childInstanceId;
+      return raiseIncident(run, inst, 'CALL_FAILED', command.message);
+    }
+    case 'child.thrown': {
+      const inst = waiting(run, command.elementInstanceId, (e) => run.node(e.elementId).type === 'callActivity', 'call activity');
+      throwEvent(run, inst, command.kind, command.code);
+      return;
+    }
+    case 'instance.cancel':
+      return endInstance(run, 'cancelled');
+    case 'activity.move':
+      return move(run, command.elementInstanceId, command.targetElementId);
+    case 'incident.resolve':
+      return resolve(run, command.incidentId);
+    default: {
+      const never: never = command;
+      throw new Error(`unknown command ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+function start(run: Run, startEventId: string | undefined, variables: InstanceState['elements'][string]['variables']): void {
+  const { state, model } = run;
+  if (run.count() > 0) throw new StaleStateError(`instance '${state.id}' already started`);
+  const startId = startEventId ?? model.scopes[model.id]?.noneStarts[0];
+  if (startId === undefined || run.model.nodes[startId]?.scope !== model.id) {
+    throw new StaleStateError(`process '${model.id}' has no start event '${startEventId ?? 'none'}'`);
+  }
+  const root: ElementInstance = { id: state.id, elementId: model.id, parentId: null, role: 'process', status: 'waiting', variables: {}, startedAt: run.nowIso };
+  run.add(root);
+  run.event({ type: 'instance.started', at: run.nowIso, processId: model.id });
+  setVariables(run, root, variables);
+  subscribeEventSubprocesses(run, root, model.id);
+  run.create(startId, root.id, 'node', { triggered: true });
+}
+
+function waiting(run: Run, id: string, ok: (e: ElementInstance) => boolean, what: string): ElementInstance {
+  const inst = run.element(id);
+  if (!inst || !ok(inst) || inst.status !== 'waiting') throw new StaleStateError(`${what} '${id}' is not waiting`, { id });
+  return inst;
+}
+
+/** Completion variables: local to the element when it has output mappings, else written up the scopes. */
+function writeResult(run: Run, inst: ElementInstance, variables: Record<string, unknown> | undefined): void {
+  if (!variables) return;
+  const node = run.node(inst.elementId);
+  if (node.io?.outputs.length) for (const [k, v] of Object.entries(variables)) setLocal(run, inst, k, v);
+  else setVariables(run, inst, variables);
+}
+
+function move(run: Run, elementInstanceId: string, targetElementId: string): void {
+  let inst = run.element(elementInstanceId);
+  if (inst?.role === 'mi-inner') inst = run.element(inst.parentId);
+  const target = run.model.nodes[targetElementId];
+  if (!inst || inst.parentId === null) throw new StaleStateError(`element instance '${elementInstanceId}' is gone`);
+  if (!target || target.scope !== run.node(inst.elementId).scope) {
+    throw new StaleStateError(`'${targetElementId}' is not in the same scope as '${inst.elementId}'`);
+  }
+  const parentId = inst.parentId;
+  cancel(run, inst);
+  run.create(targetElementId, parentId, 'node');
+}
+
+function resolve(run: Run, incidentId: string): void {
+  const incident = run.state.incidents[incidentId];
+  if (!incident) throw new StaleStateError(`incident '${incidentId}' is resolved already`);
+  delete run.state.incidents[incidentId];
+  run.event({ type: 'incident.resolved', at: run.nowIso, elementId: incident.elementId, elementInstanceId: incident.elementInstanceId });
+  const inst = run.element(incident.elementInstanceId);
+  if (!inst) return;
+  if (incident.retry === 'job' && inst.job) {
+    inst.job.retries = Math.max(1, inst.job.retries);
+    inst.status = 'waiting';
+  } else if (incident.retry === 'complete') {
+    inst.status = 'waiting';
+    complete(run, inst);
+  } else {
+    inst.status = 'ready';
+    run.push({ op: 'activate', id: inst.id });
+  }
+}
+
+/** Drains the agenda; at rest re-evaluates conditions and inclusive joins until nothing moves. */
+function drain(run: Run): void {
+  for (let rounds = 0; rounds < 1000; rounds++) {
+    for (let op = run.next(); op; op = run.next()) {
+      run.operations += 1;
+      const limit = run.ctx.maxSteps ?? MAX_OPERATIONS;
+      if (run.operations > limit) throw new ExecutionLimitError(run.state.id, limit);
+      const inst = run.element(op.id);
+      if (!inst || run.state.status !== 'active') continue;
+      if (op.op === 'activate') activate(run, inst);
+      else if (op.op === 'complete') completeNow(run, inst, op.flows);
+      else scopeCheck(run, op.id);
+    }
+    if (run.state.status !== 'active') return;
+    if (run.variablesChanged) {
+      run.variablesChanged = false;
+      evaluateConditions(run);
+      if (run.hasWork()) continue;
+    }
+    if (run.inclusiveWaiting && tryInclusiveJoins(run)) continue;
+    return;
+  }
+}

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { builtinCalendarData, workingDurationAdder } from '../calendar/index.js';
+import { bpmn, KernelHarness } from './harness.js';
+
+const adder = workingDurationAdder(builtinCalendarData());
+const FRIDAY = '2025-01-03T02:00:00.000Z';
+
+describe('working-day timers and deadlines', () => {
+  it('given a zhifa:timerCalendar working timer of P1D on a Friday, when scheduled, then it falls after the weekend', async () => {
+    const h = (await KernelHarness.of(bpmn(`<startEvent id="s"/><sequenceFlow id="f0" sourceRef="s" targetRef="t"/>
+      <intermediateCatchEvent id="t"><timerEventDefinition><extensionElements><zhifa:timerCalendar calendar="working"/></extensionElements>
+      <timeDuration>P1D</timeDuration></timerEventDefinition></intermediateCatchEvent>`), { start: FRIDAY, addWorkingDuration: adder })).start();
+    const due = Object.values(h.state.subscriptions)[0]?.dueAt ?? '';
+    expect(due >= '2025-01-05T16:00:00.000Z').toBe(true);
+  });
+
+  it('given a working-day deadline, when the task is created, then its due date skips the weekend', async () => {
+    const h = (await KernelHarness.of(bpmn(`<startEvent id="s"/><sequenceFlow id="f0" sourceRef="s" targetRef="t"/>
+      <userTask id="t"><extensionElements><zhifa:deadline duration="P1D" calendar="working"/></extensionElements></userTask>`), { start: FRIDAY, addWorkingDuration: adder })).start();
+    expect((h.waiting('t').task?.dueAt ?? '') >= '2025-01-05T16:00:00.000Z').toBe(true);
+  });
+});
