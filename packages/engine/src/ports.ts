@@ -266,8 +266,8 @@ export interface InstanceStore {
   appendHistory(tx: StoreTransaction, records: readonly HistoryRecord[]): Promise<void>;
   appendOutbox(tx: StoreTransaction, records: readonly OutboxRecord[]): Promise<void>;
 
-  /** Open message subscriptions with this name; when `correlationKey` is given, only those whose key equals it
-   *  or that have no key. Includes message start events (no `instanceId`). */
+  /** Open message subscriptions with this name, oldest first; when `correlationKey` is given, only those whose
+   *  key equals it or that have no key. Includes message start events (no `instanceId`). */
   findMessageSubscriptions(
     tx: StoreTransaction,
     name: string,

@@ -71,7 +71,7 @@ export class InMemoryInstanceStore implements InstanceStore {
 
   async insertInstance(tx: StoreTransaction, instance: InstanceRecord): Promise<void> {
     if (this.instances.has(instance.id)) throw new Error(`instance '${instance.id}' exists`);
-    this.put(tx, this.instances, instance.id, clone(instance));
+    this.put(tx, this.instances, instance.id, { ...clone(instance), state: viaJson(instance.state) });
   }
 
   async getInstance(_tx: StoreTransaction, instanceId: string): Promise<InstanceRecord | undefined> {
@@ -87,7 +87,7 @@ export class InMemoryInstanceStore implements InstanceStore {
     if (!row || row.version !== update.expectedVersion) throw new VersionConflictError(update.id, update.expectedVersion);
     this.put(tx, this.instances, update.id, {
       ...row,
-      state: clone(update.state),
+      state: viaJson(update.state),
       status: update.status,
       endedAt: update.endedAt,
       version: row.version + 1,
@@ -246,4 +246,10 @@ function isMemoryTransaction(tx: StoreTransaction): tx is MemoryTransaction {
 
 function clone<T>(value: T): T {
   return structuredClone(value);
+}
+
+/** State goes through JSON like a jsonb column would, so every test proves it survives serialisation. */
+function viaJson(state: JsonObject): JsonObject {
+  const copy: JsonObject = JSON.parse(JSON.stringify(state));
+  return copy;
 }

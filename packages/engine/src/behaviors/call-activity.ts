@@ -40,7 +40,7 @@ export function childCompleted(run: Run, inst: ElementInstance, childVariables: 
   const parent = run.element(inst.parentId);
   if (call?.outAll) for (const [name, value] of Object.entries(childVariables)) setVariable(run, parent, name, value);
   for (const m of call?.outputs ?? []) {
-    const r = m.source.kind === 'literal' ? { ok: true as const, value: m.source.value } : evaluate(m.source.kind, m.source.source, childVariables);
+    const r = m.source.kind === 'literal' ? { ok: true as const, value: m.source.value } : evaluate(m.source.kind, m.source.source, childVariables, run.ctx.functions ? { functions: run.ctx.functions } : undefined);
     setVariable(run, parent, m.target, r.ok ? r.value : null);
   }
   complete(run, inst);

@@ -59,12 +59,15 @@ function dateOf(run: Run, value: string | undefined): string | undefined {
   return d ? addDuration(run.ctx.now, d).toISOString() : undefined;
 }
 
+/** A working-day deadline needs the calendar (from the context); without it the task gets no due date
+ *  here and the composition root's deadline service computes one. */
 function deadlineOf(run: Run, duration: string, calendar: 'calendar' | 'working'): string | undefined {
-  if (calendar === 'working' && run.ctx.addWorkingDuration) {
+  if (calendar === 'working') {
+    if (!run.ctx.addWorkingDuration) return undefined;
     try {
       return run.ctx.addWorkingDuration(run.nowIso, duration);
     } catch {
-      // No calendar data for that year: fall back to calendar days rather than failing the task.
+      return undefined;
     }
   }
   const d = parseDuration(duration);

@@ -20,6 +20,7 @@ export class KernelHarness {
     start: string,
     private readonly decide?: DecisionResolver,
     private readonly addWorkingDuration?: KernelContext['addWorkingDuration'],
+    private readonly functions?: KernelContext['functions'],
   ) {
     this.now = Date.parse(start);
     this.state = initialState({ id: 'instance', processId: model.id, definitionId: 'definition', startedAt: start });
@@ -28,12 +29,18 @@ export class KernelHarness {
   /** Compiles `xml` and returns a harness for its process `processId` (or the first one). */
   static async of(
     xml: string,
-    options: { processId?: string; start?: string; decide?: DecisionResolver; addWorkingDuration?: KernelContext['addWorkingDuration'] } = {},
+    options: {
+      processId?: string;
+      start?: string;
+      decide?: DecisionResolver;
+      addWorkingDuration?: KernelContext['addWorkingDuration'];
+      functions?: KernelContext['functions'];
+    } = {},
   ): Promise<KernelHarness> {
     const compiled = await compileBpmn(xml);
     const model = options.processId ? compiled.byId[options.processId] : compiled.processes[0];
     if (!model) throw new Error('no such process');
-    return new KernelHarness(model, options.start ?? '2025-01-01T00:00:00.000Z', options.decide, options.addWorkingDuration);
+    return new KernelHarness(model, options.start ?? '2025-01-01T00:00:00.000Z', options.decide, options.addWorkingDuration, options.functions);
   }
 
   apply(command: Command): this {
@@ -42,6 +49,7 @@ export class KernelHarness {
       newId: () => `e${++this.ids}`,
       decide: this.decide,
       addWorkingDuration: this.addWorkingDuration,
+      functions: this.functions,
     });
     this.state = result.state;
     this.events.push(...result.events);

@@ -246,6 +246,8 @@ export interface KernelContext {
   readonly now: Date;
   readonly newId: () => string;
   readonly decide?: DecisionResolver;
+  /** Extra functions callable from expressions (e.g. the working-day calendar's `addWorkingDays`). */
+  readonly functions?: Readonly<Record<string, (...args: unknown[]) => unknown>>;
   /** Steps one command may take without reaching a wait state (default MAX_OPERATIONS). */
   readonly maxSteps?: number;
   /** Adds working days/durations for `zhifa:timerCalendar calendar="working"`; calendar time when absent. */

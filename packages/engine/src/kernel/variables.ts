@@ -55,7 +55,7 @@ export function evaluateAt(run: Run, expr: Expr, inst: ElementInstance | undefin
   if (expr.kind === 'literal') return { ok: true, value: expr.value };
   const view = variablesAt(run, inst);
   if (extra) Object.assign(view, extra);
-  return evaluate(expr.kind, expr.source, view);
+  return evaluate(expr.kind, expr.source, view, run.ctx.functions ? { functions: run.ctx.functions } : undefined);
 }
 
 /** Evaluates to a string (task names, assignees, timer values); undefined on failure or null. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { builtinCalendarData, workingDurationAdder } from '../calendar/index.js';
+import { builtinCalendarData, calendarFunctions, workingDurationAdder } from '../calendar/index.js';
 import { bpmn, KernelHarness } from './harness.js';
 
 const adder = workingDurationAdder(builtinCalendarData());
@@ -18,5 +18,12 @@ describe('working-day timers and deadlines', () => {
     const h = (await KernelHarness.of(bpmn(`<startEvent id="s"/><sequenceFlow id="f0" sourceRef="s" targetRef="t"/>
       <userTask id="t"><extensionElements><zhifa:deadline duration="P1D" calendar="working"/></extensionElements></userTask>`), { start: FRIDAY, addWorkingDuration: adder })).start();
     expect((h.waiting('t').task?.dueAt ?? '') >= '2025-01-05T16:00:00.000Z').toBe(true);
+  });
+
+  it('given calendar functions in the context, when a script calls addWorkingDays, then the working date is computed', async () => {
+    const h = (await KernelHarness.of(bpmn(`<startEvent id="s"/><sequenceFlow id="f0" sourceRef="s" targetRef="t"/>
+      <scriptTask id="t"><extensionElements><zeebe:script expression="= addWorkingDays(&quot;2025-01-03&quot;, 1)" resultVariable="next"/></extensionElements></scriptTask>
+      <sequenceFlow id="f1" sourceRef="t" targetRef="e"/><endEvent id="e"/>`), { functions: calendarFunctions(builtinCalendarData()) })).start();
+    expect(h.variables()).toMatchObject({ next: '2025-01-06' });
   });
 });

@@ -27,7 +27,9 @@ export interface EngineDeps {
   readonly listeners?: readonly EffectListener[];
   /** Decisions for business rule tasks (DMN), by decision id. */
   readonly decisions?: DecisionResolver;
-  /** Working-day arithmetic for `zhifa:timerCalendar`. */
+  /** Functions callable from FEEL/JUEL expressions; default: `calendarFunctions` over the built-in calendar. */
+  readonly expressionFunctions?: KernelContext['functions'];
+  /** Working-day arithmetic for `zhifa:timerCalendar` / working deadlines; default: the built-in calendar. */
   readonly addWorkingDuration?: KernelContext['addWorkingDuration'];
   /** Attempts of one unit of work on version conflicts (default 5). */
   readonly maxAttempts?: number;

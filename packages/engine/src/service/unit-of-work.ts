@@ -3,6 +3,7 @@
  * outbox in one store transaction. Version conflicts retry the whole unit (bounded). Effects are handed
  * back for dispatch after commit.
  */
+import { builtinCalendarData, calendarFunctions, workingDurationAdder } from '../calendar/index.js';
 import { NotFoundError, VersionConflictError } from '../errors.js';
 import { isJsonObject, toJson, type JsonObject } from '../json.js';
 import { initialState, projectInstance, readInstanceState, transition } from '../kernel/index.js';
@@ -18,6 +19,20 @@ export interface Committed {
   readonly effects: readonly Effect[];
   readonly outboxIds: readonly string[];
   readonly projection: InstanceProjection;
+}
+
+let builtinAdder: KernelContext['addWorkingDuration'];
+let builtinFunctions: KernelContext['functions'];
+
+/** Without a configured calendar, working days follow the built-in Chinese holiday table. */
+function builtinWorkingDuration(): KernelContext['addWorkingDuration'] {
+  builtinAdder ??= workingDurationAdder(builtinCalendarData());
+  return builtinAdder;
+}
+
+function builtinCalendarFunctions(): KernelContext['functions'] {
+  builtinFunctions ??= calendarFunctions(builtinCalendarData());
+  return builtinFunctions;
 }
 
 export class UnitOfWork {
@@ -66,7 +81,8 @@ export class UnitOfWork {
       now: this.deps.clock.now(),
       newId: () => this.deps.ids.newId(),
       decide: this.deps.decisions,
-      addWorkingDuration: this.deps.addWorkingDuration,
+      addWorkingDuration: this.deps.addWorkingDuration ?? builtinWorkingDuration(),
+      functions: this.deps.expressionFunctions ?? builtinCalendarFunctions(),
     };
   }
 
