@@ -75,4 +75,13 @@ export default tseslint.config(
     files: ['**/*.test.ts', 'test/**/*.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },
+  {
+    // Adapters' tests run the port contract suites and in-memory fixtures of @zhifa/testing.
+    files: ['packages/store-postgres/**/*.test.ts', 'packages/timers-bullmq/**/*.test.ts', 'packages/server/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['@zhifa/*/src', '@zhifa/*/src/**', '**/packages/*/src/**'], message: 'Import another package by its name, never its src/.' }],
+      }],
+    },
+  },
 );

@@ -1,0 +1,14 @@
+import { Definitions1764230400001 } from './1764230400001-definitions.migration.js';
+import { Runtime1764230400002 } from './1764230400002-runtime.migration.js';
+import { Organisation1764230400003 } from './1764230400003-organisation.migration.js';
+import { AuditAndOps1764230400004 } from './1764230400004-audit-and-ops.migration.js';
+import { CaseCode1764230400005 } from './1764230400005-case-code.migration.js';
+
+/** Every migration, oldest first. Append new ones; never edit one that has shipped. */
+export const allMigrations = [
+  Definitions1764230400001,
+  Runtime1764230400002,
+  Organisation1764230400003,
+  AuditAndOps1764230400004,
+  CaseCode1764230400005,
+];
