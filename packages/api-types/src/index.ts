@@ -1,1 +1,9 @@
-export {};
+export * from './errors.js';
+export * from './routes.js';
+export * from './schemas/common.js';
+export * from './schemas/auth.js';
+export * from './schemas/deployments.js';
+export * from './schemas/instances.js';
+export * from './schemas/tasks.js';
+export * from './schemas/events.js';
+export * from './schemas/operations.js';

@@ -1,0 +1,91 @@
+import type { Variables } from '@zhifa/api-types';
+import { toJsonObject, type EngineApi, type InstanceStore, type JobRecord } from '@zhifa/engine';
+import { forbidden, notFound } from '../http/api-error.js';
+import { hasRole, type Principal } from '../auth/principal.js';
+
+/**
+ * External jobs, incidents and timers: machine and operator work. Workers log in as staff (or admin)
+ * accounts; incidents and timers are read by admins and auditors and retried by admins.
+ */
+export class OperationsService {
+  constructor(
+    private readonly engine: EngineApi,
+    private readonly store: InstanceStore,
+  ) {}
+
+  async listJobs(principal: Principal, type: string) {
+    this.assertWorker(principal);
+    const jobs = await this.store.listJobs({ type, limit: 100 });
+    return jobs.map((job) => ({
+      id: job.id,
+      type: job.type,
+      processInstanceId: job.instanceId,
+      activityId: job.elementId,
+      retries: job.retries,
+      variables: job.variables,
+      createdAt: job.createdAt,
+    }));
+  }
+
+  async completeJob(principal: Principal, id: string, variables: Variables | undefined) {
+    this.assertWorker(principal);
+    await this.job(id);
+    await this.engine.completeJob(id, toJsonObject(variables));
+    return { ok: true as const };
+  }
+
+  async failJob(principal: Principal, id: string, input: { errorMessage: string; retries?: number | undefined }) {
+    this.assertWorker(principal);
+    const job = await this.job(id);
+    await this.engine.failJob(id, input.retries ?? Math.max(0, job.retries - 1), input.errorMessage);
+    return { ok: true as const };
+  }
+
+  async listIncidents(principal: Principal) {
+    this.assertOperator(principal);
+    const incidents = await this.store.listIncidents({});
+    return incidents.map((i) => ({
+      id: i.id,
+      processInstanceId: i.instanceId,
+      activityId: i.elementId,
+      type: i.kind,
+      message: i.message,
+      createdAt: i.createdAt,
+      resolvedAt: null,
+    }));
+  }
+
+  async retryIncident(principal: Principal, id: string) {
+    if (!hasRole(principal, 'admin')) throw forbidden('retrying an incident requires the admin role');
+    const incident = await this.store.transaction((tx) => this.store.getIncident(tx, id));
+    if (!incident) throw notFound('incident', id);
+    await this.engine.resolveIncident(id);
+    return { ok: true as const };
+  }
+
+  async listTimers(principal: Principal, instanceId: string | undefined) {
+    this.assertOperator(principal);
+    const timers = await this.store.listTimers(instanceId === undefined ? {} : { instanceId });
+    return timers.map((t) => ({
+      id: t.id,
+      processInstanceId: t.instanceId ?? null,
+      activityId: t.elementId,
+      dueAt: t.dueAt,
+      state: 'pending' as const,
+    }));
+  }
+
+  private async job(id: string): Promise<JobRecord> {
+    const job = await this.store.transaction((tx) => this.store.getJob(tx, id));
+    if (!job) throw notFound('job', id);
+    return job;
+  }
+
+  private assertWorker(principal: Principal): void {
+    if (!hasRole(principal, 'admin', 'staff')) throw forbidden('external jobs require the staff or admin role');
+  }
+
+  private assertOperator(principal: Principal): void {
+    if (!hasRole(principal, 'admin', 'auditor')) throw forbidden('requires the admin or auditor role');
+  }
+}
