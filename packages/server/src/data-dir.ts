@@ -7,8 +7,13 @@ import { generateSecret } from './auth/password.js';
  * the data dir, so tokens survive a restart.
  */
 export function loadOrCreateSecret(dataDir: string, fromEnv: string | undefined): string {
+  return loadOrCreateNamedSecret(dataDir, 'jwt-secret', fromEnv);
+}
+
+/** A secret from the environment, else generated at first start and kept (mode 600) under the data dir. */
+export function loadOrCreateNamedSecret(dataDir: string, name: string, fromEnv: string | undefined): string {
   if (fromEnv) return fromEnv;
-  const file = path.resolve(dataDir, 'jwt-secret');
+  const file = path.resolve(dataDir, name);
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   mkdirSync(dataDir, { recursive: true });
   const secret = generateSecret();

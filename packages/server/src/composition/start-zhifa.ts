@@ -37,6 +37,7 @@ import {
 import { createTimers, type TimerWorkers } from './timer-workers.js';
 import { CachedDefinitionRepository } from './cached-definitions.js';
 import { gateEngine } from './gated-engine.js';
+import { combineFeatures, defaultFeatures } from './features.js';
 
 const repoRoot = path.resolve(fileURLToPath(import.meta.url), '../../../../..');
 
@@ -183,7 +184,11 @@ export async function startZhifa(options: StartZhifaOptions = {}): Promise<Runni
   const processesDir = options.processesDir === undefined ? path.join(repoRoot, 'processes') : options.processesDir;
   if (processesDir) await deployProcesses(deployments, processesDir, logger);
 
-  const features: FeatureRouters = (await options.routers?.({ db, schema, engine, clock, databaseUrl, metrics, logger, dataDir })) ?? {};
+  const featureContext: FeatureContext = { db, schema, engine, clock, databaseUrl, metrics, logger, dataDir };
+  const features: FeatureRouters = combineFeatures([
+    await defaultFeatures(featureContext),
+    ...(options.routers ? [await options.routers(featureContext)] : []),
+  ]);
   const app = createApp({
     ...(features.public && { publicRouters: features.public }),
     ...(features.api && { apiRouters: features.api }),
