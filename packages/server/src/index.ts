@@ -5,3 +5,4 @@ export { ManualClock } from './services/manual-clock.js';
 export { mapError } from './http/error.middleware.js';
 export { isDatabaseUnavailable } from './db/db-unavailable.js';
 export { createLogger } from './observability/logger.js';
+export { createDecisionsRouter } from './decisions/index.js';

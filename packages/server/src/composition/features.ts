@@ -6,6 +6,7 @@ import { requireRole } from '../auth/auth.middleware.js';
 import { principalOf } from '../auth/principal.js';
 import { loadOrCreateNamedSecret } from '../data-dir.js';
 import { CaseCodeService, createCaseCodeAdminRouter, createCaseCodeRouter, PostgresCaseCodeRepository } from '../case-code/index.js';
+import { createDecisionsRouter } from '../decisions/index.js';
 import type { FeatureContext, FeatureRouters } from './start-zhifa.js';
 
 /** Merges feature router sets: public and api routers in order, lifecycle hooks all called. */
@@ -45,5 +46,5 @@ export function caseCodeFeature(context: FeatureContext): FeatureRouters & { ser
 
 /** The features every `startZhifa` gets unless told otherwise. */
 export async function defaultFeatures(context: FeatureContext): Promise<FeatureRouters> {
-  return combineFeatures([caseCodeFeature(context)]);
+  return combineFeatures([caseCodeFeature(context), { api: [createDecisionsRouter({ db: context.db })] }]);
 }

@@ -15,6 +15,7 @@ export const statusOfCode: Readonly<Record<ErrorCode, number>> = {
   MODEL_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   MODEL_INVALID: 422,
+  DECISION_FAILED: 422,
   RATE_LIMITED: 429,
   SERVICE_UNAVAILABLE: 503,
   INTERNAL: 500,
