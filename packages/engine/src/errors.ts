@@ -86,3 +86,17 @@ export class ExecutionLimitError extends ZhifaError {
     super('EXECUTION_LIMIT', `instance '${instanceId}' ran more than ${steps} steps without reaching a wait state`, { instanceId, steps });
   }
 }
+
+/** The caller may not perform the operation on this object (e.g. withdraw by someone else). HTTP 403. */
+export class ForbiddenError extends ZhifaError {
+  constructor(message: string, details?: unknown) {
+    super('FORBIDDEN', message, details);
+  }
+}
+
+/** Asked again too soon (e.g. 催办 within its interval). HTTP 429; `details.retryAfterSeconds` says when. */
+export class RateLimitedError extends ZhifaError {
+  constructor(message: string, details: { readonly reason: string; readonly retryAfterSeconds: number }) {
+    super('RATE_LIMITED', message, details);
+  }
+}

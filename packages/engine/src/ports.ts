@@ -93,6 +93,16 @@ export interface TaskRecord {
   };
   /** `zhifa:signMode` of a countersign (会签) task. */
   readonly signMode?: { readonly mode: string; readonly ratio?: number };
+  /** 委派: the owner the task returns to once the delegate resolves it. */
+  readonly owner?: string;
+  /** 委派 state: `pending` while the delegate holds it (completion refused), `resolved` after. */
+  readonly delegation?: 'pending' | 'resolved';
+  /** 加签 in parallel: the task this co-signer task belongs to. */
+  readonly coSignOf?: string;
+  /** 加签 in parallel: the handler of the task this co-signer task belongs to (who may remove the co-signer). */
+  readonly coSignHandler?: string;
+  /** The step whose completion created this task (for 撤回). */
+  readonly previous?: { readonly elementInstanceId: string; readonly elementId: string; readonly by?: string };
   /** `zhifa:deadline` reminders/escalations (relative to `dueAt`), for the deadline scheduler. */
   readonly deadline?: {
     readonly calendar: 'calendar' | 'working';
@@ -351,4 +361,35 @@ export interface JobQueue {
 /** Receives dispatched effects after commit (notifications, webhooks, metrics). Optional. */
 export interface EffectListener {
   onEffect(effect: JsonObject, instanceId: string | undefined): Promise<void>;
+}
+
+/** A task's `zhifa:assignment` (unit already evaluated) to turn into people. */
+export interface AssignmentRequest {
+  readonly instanceId: string;
+  readonly taskId: string;
+  readonly elementId: string;
+  readonly orgAssignment: {
+    /** Org unit id (the evaluated unit expression). */
+    readonly unit?: string;
+    /** `self` (default): the unit itself; `upper`: the unit one level up (上级业务主管部门). */
+    readonly relation?: string;
+    /** Unit tag of a section (科室) to look for from there, e.g. `legal-affairs` (法制科). */
+    readonly section?: string;
+    /** Membership role (`leader`, `member`, `admin`): named users; absent: the unit as a candidate group. */
+    readonly role?: string;
+  };
+}
+
+/** Candidates for a task. Groups are org unit ids. */
+export interface AssignmentResolution {
+  readonly candidateUsers: readonly string[];
+  readonly candidateGroups: readonly string[];
+}
+
+/**
+ * Resolves organisation-based assignment inside the unit of work, before commit (so a task is never visible
+ * without its candidates). Must read only; runs in the command's transaction.
+ */
+export interface AssignmentResolver {
+  resolve(tx: StoreTransaction, request: AssignmentRequest): Promise<AssignmentResolution>;
 }

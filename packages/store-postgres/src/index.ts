@@ -143,3 +143,4 @@ export {
   type IdempotencyReservation,
 } from './idempotency.repository.js';
 export { seedDemoOrganisation, demoUnits, demoUsers, type DemoOrganisation } from './seed-demo.js';
+export { PostgresAssignmentResolver, resolveOrgAssignment } from './org-assignment.resolver.js';

@@ -44,7 +44,8 @@ import { writeProjections } from './projection.writer.js';
 import { asPostgresTx, type PostgresDb, type Sql } from './sql.js';
 import { claimTimer } from './timer.repository.js';
 
-const pendingTimer = 'fired_at IS NULL AND cancelled_at IS NULL';
+// The engine's own timers only: reminder and escalation rows (kind reminder|escalation) belong to the deadline service.
+const pendingTimer = "kind = 'bpmn' AND fired_at IS NULL AND cancelled_at IS NULL";
 
 /**
  * The engine's `InstanceStore` on PostgreSQL: one transaction per unit of work, instance state as jsonb

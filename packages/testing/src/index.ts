@@ -6,3 +6,4 @@ export { SequentialIdGenerator } from './sequential-ids.js';
 export { RecordingTimerScheduler, InMemoryJobQueue } from './recording-adapters.js';
 export { createTestEngine, type TestEngine } from './test-engine.js';
 export { describeInstanceStoreContract, type StoreFixture } from './instance-store.contract.js';
+export { InMemoryAssignmentResolver, type OrgUnitSpec } from './in-memory-assignment-resolver.js';

@@ -30,5 +30,11 @@ export const TaskQuery = z.object({
 });
 export type TaskQuery = z.infer<typeof TaskQuery>;
 
-export const CompleteTaskRequest = z.object({ variables: Variables.optional() });
+export const CompleteTaskRequest = z.object({
+  variables: Variables.optional(),
+  /** 通过 / 不通过: recorded with the opinion in history and as task-local variables `outcome` / `opinion`. */
+  outcome: z.enum(['approve', 'reject']).optional(),
+  /** 审批意见. */
+  opinion: z.string().max(10_000).optional(),
+});
 export type CompleteTaskRequest = z.infer<typeof CompleteTaskRequest>;

@@ -1,4 +1,5 @@
 export { initialState, transition } from './transition.js';
+export { returnTargets, type ReturnTarget } from './approval-return.js';
 export { projectInstance, projectionEffects, type InstanceProjection } from './projection.js';
 export { openScopes, processVariables, readInstanceState, visibleVariables, waitingElements } from './inspect.js';
 export {

@@ -18,7 +18,7 @@ export function projectInstance(state: InstanceState): InstanceProjection {
   const base = { instanceId: state.id, definitionId: state.definitionId, processId: state.processId };
   if (state.status !== 'active') return p;
   for (const el of Object.values(state.elements)) {
-    if (el.task && el.status === 'waiting') {
+    if (el.task && el.status === 'waiting' && !el.task.done) {
       const t = el.task;
       p.tasks.set(el.id, {
         id: el.id,
@@ -37,6 +37,10 @@ export function projectInstance(state: InstanceState): InstanceProjection {
         orgAssignment: t.orgAssignment,
         signMode: t.signMode,
         deadline: t.deadline,
+        ...(t.owner !== undefined && { owner: t.owner }),
+        ...(t.delegation !== undefined && { delegation: t.delegation }),
+        ...(el.role === 'sign' && { coSignOf: el.parentId ?? undefined, coSignHandler: state.elements[el.parentId ?? '']?.task?.assignee }),
+        ...(t.previous !== undefined && { previous: { ...t.previous } }),
       });
     }
     if (el.job && el.status === 'waiting') {

@@ -25,6 +25,8 @@ export class Run {
   variablesChanged = false;
   /** Set when a token waits at an inclusive join: re-evaluated at quiescence. */
   inclusiveWaiting = false;
+  /** Bookkeeping that needs the state after the agenda drained (e.g. what a completion created). */
+  readonly afterDrain: (() => void)[] = [];
   /** Element instances during the run (written back to `state.elements` by `finish`): a Map keeps
    *  short-lived instances (multi-instance iterations, pass-through nodes) off the JSON object. */
   private readonly elements = new Map<string, ElementInstance>();

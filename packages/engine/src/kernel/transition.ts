@@ -11,6 +11,10 @@ import { projectInstance, projectionEffects } from './projection.js';
 import { MAX_OPERATIONS, Run } from './run.js';
 import { evaluateConditions, fire, subscribeEventSubprocesses } from './subscriptions.js';
 import { throwEvent } from './triggers.js';
+import { ccInstance, delegateTask, resolveTask, transferTask, updateTask, urgeTask } from './approval-assign.js';
+import { completeUserTask, writeResult } from './approval-complete.js';
+import { returnTask, withdraw } from './approval-return.js';
+import { addSign, removeSign } from './approval-sign.js';
 import type { Command, ElementInstance, InstanceState, KernelContext, TransitionResult } from './types.js';
 import { setLocal, setVariables } from './variables.js';
 
@@ -50,6 +54,7 @@ export function transition(model: CompiledProcess, state: InstanceState, command
   const completedIds = new Set<string>();
   handle(run, command, completedIds);
   drain(run);
+  for (const after of run.afterDrain) after();
   run.finish();
   const effects = [...projectionEffects(before, projectInstance(next), completedIds), ...run.effects];
   return { state: next, effects, events: run.events };
@@ -58,22 +63,30 @@ export function transition(model: CompiledProcess, state: InstanceState, command
 function handle(run: Run, command: Command, completedIds: Set<string>): void {
   switch (command.type) {
     case 'process.start':
+      if (command.initiator !== undefined) run.state.initiator = command.initiator;
       return start(run, command.startEventId, command.variables);
-    case 'task.complete': {
-      const inst = waiting(run, command.taskId, (e) => e.task !== undefined, 'task');
-      completedIds.add(inst.id);
-      writeResult(run, inst, command.variables);
-      return complete(run, inst);
-    }
-    case 'task.update': {
-      const task = waiting(run, command.taskId, (e) => e.task !== undefined, 'task').task;
-      if (!task) return;
-      if (command.assignee !== undefined) task.assignee = command.assignee ?? undefined;
-      if (command.candidateUsers) task.candidateUsers = [...command.candidateUsers];
-      if (command.candidateGroups) task.candidateGroups = [...command.candidateGroups];
-      if (command.dueAt !== undefined) task.dueAt = command.dueAt ?? undefined;
-      return;
-    }
+    case 'task.complete':
+      return completeUserTask(run, command, completedIds);
+    case 'task.update':
+      return updateTask(run, command);
+    case 'task.transfer':
+      return transferTask(run, command);
+    case 'task.delegate':
+      return delegateTask(run, command);
+    case 'task.resolve':
+      return resolveTask(run, command);
+    case 'task.return':
+      return returnTask(run, command);
+    case 'instance.withdraw':
+      return withdraw(run, command);
+    case 'task.addSign':
+      return addSign(run, command);
+    case 'task.removeSign':
+      return removeSign(run, command);
+    case 'task.urge':
+      return urgeTask(run, command);
+    case 'instance.cc':
+      return ccInstance(run, command);
     case 'job.complete': {
       const inst = waiting(run, command.jobId, (e) => e.job !== undefined, 'job');
       completedIds.add(inst.id);
@@ -162,14 +175,6 @@ function waiting(run: Run, id: string, ok: (e: ElementInstance) => boolean, what
   const inst = run.element(id);
   if (!inst || !ok(inst) || inst.status !== 'waiting') throw new StaleStateError(`${what} '${id}' is not waiting`, { id });
   return inst;
-}
-
-/** Completion variables: local to the element when it has output mappings, else written up the scopes. */
-function writeResult(run: Run, inst: ElementInstance, variables: Record<string, unknown> | undefined): void {
-  if (!variables) return;
-  const node = run.node(inst.elementId);
-  if (node.io?.outputs.length) for (const [k, v] of Object.entries(variables)) setLocal(run, inst, k, v);
-  else setVariables(run, inst, variables);
 }
 
 function move(run: Run, elementInstanceId: string, targetElementId: string): void {

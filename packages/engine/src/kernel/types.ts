@@ -18,6 +18,8 @@ export const Role = {
   miInner: 'mi-inner',
   /** A compensation handler started by a compensation throw. */
   compensation: 'compensation',
+  /** A co-signer added in parallel (加签) to a running user task; a child of that task. */
+  sign: 'sign',
 } as const;
 export type Role = (typeof Role)[keyof typeof Role];
 
@@ -49,7 +51,75 @@ export interface UserTaskState {
   signMode?: { mode: string; ratio?: number };
   /** `zhifa:deadline` reminders and escalations, for the deadline scheduler. */
   deadline?: TaskDeadline;
+  /** 委派: the user the task returns to when the delegate resolves it. */
+  owner?: string;
+  /** 委派: `pending` while the delegate works on it (completion refused until resolved). */
+  delegation?: 'pending' | 'resolved';
+  /** Claimed, reassigned or delegated by someone since it was created (撤回 is then refused). */
+  touched?: boolean;
+  /** 加签 before/after: handlers still to sign this task in turn after the current assignee. */
+  signQueue?: string[];
+  /** Users added by 加签 (only they may be removed by 减签). */
+  addedSigners?: string[];
+  /** The main handler signed; the task waits for its parallel co-signers (hidden from the inbox). */
+  done?: boolean;
+  /** The step whose completion created this task (for 撤回). */
+  previous?: { elementInstanceId: string; elementId: string; by?: string };
 }
+
+/** A user task this instance completed (for 退回 targets and 撤回). */
+export interface TrailEntry {
+  elementInstanceId: string;
+  elementId: string;
+  /** Scope instance the task ran in (the process, a subprocess instance). */
+  scopeId: string;
+  by?: string;
+  at: string;
+  outcome?: ApprovalOutcome;
+  opinion?: string;
+  /** Element instances its completion created that still wait (tasks, jobs, catch events, joins). */
+  next: string[];
+}
+
+/** 退回 with direct resubmission: completing `target` again goes straight back to `returnTo`. */
+export interface ReturnMark {
+  scopeId: string;
+  target: string;
+  returnTo: string;
+  by?: string;
+}
+
+/** Outcome of an approval task: 通过 / 不通过. */
+export const ApprovalOutcome = { approve: 'approve', reject: 'reject' } as const;
+export type ApprovalOutcome = (typeof ApprovalOutcome)[keyof typeof ApprovalOutcome];
+
+/** Where 加签 puts the added signers: before the current handler, after, or alongside. */
+export const SignPosition = { before: 'before', after: 'after', parallel: 'parallel' } as const;
+export type SignPosition = (typeof SignPosition)[keyof typeof SignPosition];
+
+/** 退回 resubmission: straight back to the step that returned it, or along the path again. */
+export const Resubmit = { direct: 'direct', rerun: 'rerun' } as const;
+export type Resubmit = (typeof Resubmit)[keyof typeof Resubmit];
+
+/** The approval operations recorded in history (one `task.operation` event each). */
+export const ApprovalOperation = {
+  complete: 'complete',
+  claim: 'claim',
+  unclaim: 'unclaim',
+  reassign: 'reassign',
+  transfer: 'transfer',
+  delegate: 'delegate',
+  resolve: 'resolve',
+  return: 'return',
+  withdraw: 'withdraw',
+  addSign: 'add-sign',
+  removeSign: 'remove-sign',
+  sign: 'sign',
+  cc: 'cc',
+  urge: 'urge',
+  autoPass: 'auto-pass',
+} as const;
+export type ApprovalOperation = (typeof ApprovalOperation)[keyof typeof ApprovalOperation];
 
 export interface OrgAssignment {
   unit?: string;
@@ -164,6 +234,14 @@ export interface InstanceState {
   seq: number;
   /** Number of history events emitted so far (history rows are numbered from it). */
   eventCount: number;
+  /** Who started the instance (for 撤回 and the initiator rule), when the caller said. */
+  initiator?: string;
+  /** User tasks completed so far, in order. */
+  trail?: TrailEntry[];
+  /** Open 退回 marks with direct resubmission. */
+  returns?: ReturnMark[];
+  /** Last 催办 per task id (rate limit). */
+  urgedAt?: Record<string, string>;
   startedAt: string;
   endedAt?: string;
 }
@@ -172,8 +250,26 @@ export interface InstanceState {
 // Commands
 
 export type Command =
-  | { type: 'process.start'; startEventId?: string; variables?: Variables; trigger?: Variables }
-  | { type: 'task.complete'; taskId: string; variables?: Variables; actor?: string }
+  | { type: 'process.start'; startEventId?: string; variables?: Variables; trigger?: Variables; initiator?: string }
+  | {
+      type: 'task.complete';
+      taskId: string;
+      variables?: Variables;
+      actor?: string;
+      outcome?: ApprovalOutcome;
+      opinion?: string;
+      /** Completed by a rule, not a person (`empty-assignee`, `initiator`). */
+      autoPass?: 'empty-assignee' | 'initiator';
+    }
+  | { type: 'task.transfer'; taskId: string; userId: string; by: string; reason?: string }
+  | { type: 'task.delegate'; taskId: string; userId: string; by: string; reason?: string }
+  | { type: 'task.resolve'; taskId: string; by: string; opinion?: string }
+  | { type: 'task.return'; taskId: string; targetElementId: string; by: string; reason: string; resubmit?: Resubmit }
+  | { type: 'instance.withdraw'; by: string; initiator?: string; reason?: string }
+  | { type: 'task.addSign'; taskId: string; userIds: readonly string[]; position: SignPosition; by: string; reason?: string }
+  | { type: 'task.removeSign'; taskId: string; userId: string; by: string; reason?: string }
+  | { type: 'task.urge'; taskId: string; by: string; minIntervalMinutes: number; message?: string }
+  | { type: 'instance.cc'; by: string; userIds: readonly string[]; unitIds: readonly string[]; message?: string }
   | {
       type: 'task.update';
       taskId: string;
@@ -182,6 +278,8 @@ export type Command =
       candidateGroups?: readonly string[];
       dueAt?: string | null;
       actor?: string;
+      /** Claim: refused (409) when someone else holds the task; decided inside the unit of work. */
+      ifUnassigned?: boolean;
     }
   | { type: 'job.complete'; jobId: string; variables?: Variables }
   | { type: 'job.fail'; jobId: string; retries: number; message: string }
@@ -220,7 +318,18 @@ export type Effect =
   | { type: 'job.created'; jobId: string; elementId: string; jobType: string }
   | { type: 'job.cancelled'; jobId: string }
   | { type: 'incident.created'; incidentId: string; elementId: string; kind: string; message: string }
-  | { type: 'incident.resolved'; incidentId: string };
+  | { type: 'incident.resolved'; incidentId: string }
+  /** 抄送 / 催办 and notices of approval operations: for the notification outbox, never a state change. */
+  | {
+      type: 'notification.requested';
+      kind: ApprovalOperation;
+      by?: string;
+      userIds: string[];
+      unitIds: string[];
+      taskId?: string;
+      elementId?: string;
+      message?: string;
+    };
 
 // ---------------------------------------------------------------------------------------------------------
 // History events
@@ -234,7 +343,25 @@ export type KernelEvent =
   | { type: 'flow.taken'; at: string; elementId: string }
   | { type: 'variable.set'; at: string; name: string; value: JsonValue; elementInstanceId: string }
   | { type: 'incident.created'; at: string; elementId: string; elementInstanceId: string; kind: string; message: string }
-  | { type: 'incident.resolved'; at: string; elementId: string; elementInstanceId: string };
+  | { type: 'incident.resolved'; at: string; elementId: string; elementInstanceId: string }
+  /** One approval operation (audit entry): who, when, on what, why. */
+  | {
+      type: 'task.operation';
+      at: string;
+      operation: ApprovalOperation;
+      actor?: string;
+      elementId: string;
+      elementInstanceId: string;
+      reason?: string;
+      opinion?: string;
+      outcome?: ApprovalOutcome;
+      /** Users the operation names (transfer/delegate target, added signers, cc recipients...). */
+      users?: string[];
+      units?: string[];
+      /** 退回 target / 撤回 reactivated step. */
+      target?: string;
+      resubmit?: Resubmit;
+    };
 
 /** Looks up a deployed decision for business rule tasks (kept outside so the kernel stays pure). */
 export type DecisionResolver = (

@@ -2,7 +2,7 @@
  * Reads vendor extensions (zeebe:, camunda: and its legacy activiti: binding, zhifa:) into the normalised
  * model. Only reading here; validation problems are reported through `report`.
  */
-import type { AssignmentDef, CallDef, DeadlineDef, Expr, IoMapping, Mapping, MultiInstanceDef, OrgAssignmentDef, SignModeDef } from './model.js';
+import type { ApprovalRulesDef, AssignmentDef, CallDef, DeadlineDef, Expr, IoMapping, Mapping, MultiInstanceDef, OrgAssignmentDef, SignModeDef } from './model.js';
 import { elementsOf, isElement, stringOf, type ModdleElement } from './moddle.js';
 
 export type Classify = (raw: string, what: string) => Expr;
@@ -199,5 +199,51 @@ export function readSignMode(el: ModdleElement): SignModeDef | undefined {
   const s = extension(el, 'signMode', ['zhifa']);
   if (!s) return undefined;
   const ratio = Number(attr(s, 'ratio'));
-  return { mode: attr(s, 'mode') ?? 'all', ratio: Number.isFinite(ratio) && attr(s, 'ratio') !== undefined ? ratio : undefined };
+  const candidates = attr(s, 'candidates');
+  return {
+    mode: attr(s, 'mode') ?? 'all',
+    ratio: Number.isFinite(ratio) && attr(s, 'ratio') !== undefined ? ratio : undefined,
+    ...(candidates !== undefined && candidates.trim() !== '' && { candidates: candidates.trim() }),
+  };
+}
+
+export const SIGN_MODES = ['all', 'any', 'ratio', 'sequential'] as const;
+
+/** Variable holding the signer of one iteration of a compiled sign-mode task. */
+export const SIGNER_VARIABLE = 'signer';
+
+/**
+ * 会签/或签/依次 compiled to multi-instance: one iteration per candidate (assigned to `signer`), sequential
+ * for `sequential`, done at the first completion for `any`, at the share of completions for `ratio`.
+ */
+export function signModeLoop(sign: SignModeDef, classify: Classify): MultiInstanceDef | undefined {
+  if (sign.candidates === undefined) return undefined;
+  const completion =
+    sign.mode === 'any' ? 'nrOfCompletedInstances >= 1' : sign.mode === 'ratio' ? `nrOfCompletedInstances >= nrOfInstances * ${String(sign.ratio ?? 1)}` : undefined;
+  return {
+    sequential: sign.mode === 'sequential',
+    collection: asVariableOrExpr(sign.candidates, classify),
+    elementVariable: SIGNER_VARIABLE,
+    ...(completion !== undefined && { completionCondition: { kind: 'feel', source: completion } }),
+  };
+}
+
+export function readApprovalRules(el: ModdleElement): { rules?: ApprovalRulesDef; problems: string[] } {
+  const a = extension(el, 'approval', ['zhifa']);
+  if (!a) return { problems: [] };
+  const problems: string[] = [];
+  const pick = <T extends string>(name: string, allowed: readonly T[]): T | undefined => {
+    const value = attr(a, name);
+    if (value === undefined || value === '') return undefined;
+    const found = allowed.find((v) => v === value);
+    if (found === undefined) problems.push(`zhifa:approval ${name}="${value}" is not one of ${allowed.join(', ')}`);
+    return found;
+  };
+  const resubmit = pick('resubmit', ['direct', 'rerun'] as const);
+  const onEmptyAssignee = pick('onEmptyAssignee', ['auto-pass', 'unit-admin'] as const);
+  const onInitiator = pick('onInitiator', ['auto-pass'] as const);
+  return {
+    rules: { ...(resubmit && { resubmit }), ...(onEmptyAssignee && { onEmptyAssignee }), ...(onInitiator && { onInitiator }) },
+    problems,
+  };
 }

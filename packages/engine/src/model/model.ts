@@ -71,10 +71,28 @@ export interface OrgAssignmentDef {
   readonly role?: string;
 }
 
-/** `zhifa:signMode`: countersign (会签) on a multi-instance task: `all`, `any`, or `ratio` with a ratio. */
+/**
+ * `zhifa:signMode`: multi-approver mode of a user task — 会签 `all` (everyone) or `ratio` (that share of
+ * signers), 或签 `any` (the first one), 依次 `sequential` (one after another). With `candidates` (a list
+ * variable or expression) the task is compiled to multi-instance over it, one signer per iteration.
+ */
 export interface SignModeDef {
   readonly mode: string;
   readonly ratio?: number;
+  /** Expression or variable name yielding the signers (user ids). */
+  readonly candidates?: string;
+}
+
+/**
+ * `zhifa:approval`: rules of an approval task. `resubmit`: after a 退回 from this task, whether the target
+ * goes straight back here (`direct`) or runs the path again (`rerun`, default). `onEmptyAssignee`: when
+ * nobody could be assigned, `auto-pass` (complete it) or `unit-admin` (candidates = the administrators of
+ * the assignment unit). `onInitiator`: `auto-pass` when the approver is the instance's initiator.
+ */
+export interface ApprovalRulesDef {
+  readonly resubmit?: 'direct' | 'rerun';
+  readonly onEmptyAssignee?: 'auto-pass' | 'unit-admin';
+  readonly onInitiator?: 'auto-pass';
 }
 
 export interface MultiInstanceDef {
@@ -134,6 +152,7 @@ export interface FlowNode {
   readonly deadline?: DeadlineDef;
   readonly orgAssignment?: OrgAssignmentDef;
   readonly signMode?: SignModeDef;
+  readonly approval?: ApprovalRulesDef;
   /** `zhifa:caseCode`: this task issues the case code (一案一码). */
   readonly caseCode?: boolean;
   readonly job?: { readonly type: Expr; readonly retries: number };

@@ -5,7 +5,10 @@
 import type { ModelProblem } from '../errors.js';
 import type { Classifier } from './expressions.js';
 import { readEventDefinition } from './event-definitions.js';
-import { attr, bodyOf, camundaAttr, extension, readAssignment, readCall, readDeadline, readIoMapping, readMultiInstance, readOrgAssignment, readSignMode, safeGet } from './extensions.js';
+import {
+  attr, bodyOf, camundaAttr, extension, readApprovalRules, readAssignment, readCall, readDeadline, readIoMapping, readMultiInstance, readOrgAssignment,
+  readSignMode, safeGet, SIGN_MODES, SIGNER_VARIABLE, signModeLoop,
+} from './extensions.js';
 import type { CompiledProcess, FlowNode, Scope, SequenceFlow } from './model.js';
 import { elementsOf, isElement, stringOf, type ModdleElement } from './moddle.js';
 import { IGNORED_PROCESS_ELEMENTS, SUPPORTED_EXPRESSION_LANGUAGES, SUPPORTED_FLOW_NODES, isSupportedFlowNode } from './registry.js';
@@ -132,6 +135,8 @@ export class ProcessBuilder {
         node.deadline = readDeadline(el, classify);
         node.orgAssignment = readOrgAssignment(el, classify);
         node.signMode = readSignMode(el);
+        this.compileSignMode(el, node);
+        this.readApproval(el, node);
         break;
       case 'serviceTask':
       case 'sendTask': {
@@ -180,6 +185,24 @@ export class ProcessBuilder {
       default:
         break;
     }
+  }
+
+  /** 会签/或签/依次 with a candidate list becomes multi-instance (unless the model has its own loop). */
+  private compileSignMode(el: ModdleElement, node: MutableNode): void {
+    const sign = node.signMode;
+    if (!sign) return;
+    const modes: readonly string[] = SIGN_MODES;
+    if (!modes.includes(sign.mode)) this.problem(el, `zhifa:signMode mode="${sign.mode}" is not one of ${SIGN_MODES.join(', ')}`);
+    if (sign.mode === 'ratio' && (sign.ratio === undefined || sign.ratio <= 0 || sign.ratio > 1)) this.problem(el, 'zhifa:signMode mode="ratio" needs a ratio in (0, 1]');
+    if (node.loop || sign.candidates === undefined) return;
+    node.loop = signModeLoop(sign, this.ctx.classify.classify);
+    if (node.assignment?.assignee === undefined) node.assignment = { ...node.assignment, assignee: { kind: 'juel', source: `\${${SIGNER_VARIABLE}}` } };
+  }
+
+  private readApproval(el: ModdleElement, node: MutableNode): void {
+    const { rules, problems } = readApprovalRules(el);
+    for (const reason of problems) this.problem(el, reason);
+    if (rules) node.approval = rules;
   }
 
   private readScript(el: ModdleElement, node: MutableNode): void {

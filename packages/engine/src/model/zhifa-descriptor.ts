@@ -1,7 +1,7 @@
 /**
  * Our own small moddle descriptor (prefix `zhifa`): deadlines with reminders/escalations on user tasks,
- * working-day timers, assignment by organisation unit/relation/section/role, countersign (会签) mode and
- * case-code issuing. Namespace http://zhifa.dev/schema/bpmn/1.0.
+ * working-day timers, assignment by organisation unit/relation/section/role, multi-approver (会签/或签/依次)
+ * mode, approval rules (退回 resubmission, empty assignee, initiator as approver) and case-code issuing. Namespace http://zhifa.dev/schema/bpmn/1.0.
  */
 export const ZHIFA_NAMESPACE = 'http://zhifa.dev/schema/bpmn/1.0';
 
@@ -57,6 +57,17 @@ export const zhifaDescriptor = {
       properties: [
         { name: 'mode', isAttr: true, type: 'String' },
         { name: 'ratio', isAttr: true, type: 'String' },
+        { name: 'candidates', isAttr: true, type: 'String' },
+      ],
+    },
+    {
+      name: 'Approval',
+      superClass: ['Element'],
+      meta: { allowedIn: ['bpmn:UserTask'] },
+      properties: [
+        { name: 'resubmit', isAttr: true, type: 'String' },
+        { name: 'onEmptyAssignee', isAttr: true, type: 'String' },
+        { name: 'onInitiator', isAttr: true, type: 'String' },
       ],
     },
     {

@@ -20,7 +20,7 @@ export interface FollowUps {
 const EFFECT_TYPES: ReadonlySet<string> = new Set([
   'child.start', 'child.cancel', 'instance.ended', 'event.propagated', 'message.thrown', 'signal.thrown', 'escalation.unhandled', 'timer.scheduled',
   'timer.cancelled', 'task.created', 'task.updated', 'task.completed', 'task.cancelled', 'job.created', 'job.cancelled',
-  'incident.created', 'incident.resolved',
+  'incident.created', 'incident.resolved', 'notification.requested',
 ]);
 
 export function isEffect(value: unknown): value is Effect {

@@ -3,19 +3,24 @@
  * dispatch of its effects. Cross-instance work lives here: message correlation, signal broadcast, timer
  * start events, call activities (child start, completion back to the parent).
  */
-import { NotFoundError, StaleStateError } from '../errors.js';
+import { InvalidInputError, NotFoundError, StaleStateError } from '../errors.js';
+import { returnTargets, type ReturnTarget } from '../kernel/approval-return.js';
 import type { JsonObject } from '../json.js';
 import { openScopes, processVariables, readInstanceState, waitingElements } from '../kernel/inspect.js';
+import { projectInstance } from '../kernel/projection.js';
 import { nextOccurrence } from '../kernel/timer-math.js';
-import type { Command } from '../kernel/types.js';
+import type { Command, Resubmit, SignPosition } from '../kernel/types.js';
 import { compileBpmn } from '../model/compile.js';
 import type { CompiledProcess } from '../model/model.js';
-import type { DefinitionRecord, StoreTransaction, TimerRecord } from '../ports.js';
+import type { DefinitionRecord, StoreTransaction, TaskRecord, TimerRecord } from '../ports.js';
 import { Dispatcher } from './dispatcher.js';
-import type { BroadcastResult, CorrelateResult, DeployResult, EngineApi, EngineDeps, InstanceView, StartInput, StartResult, TaskChanges } from './engine-api.js';
+import type { BroadcastResult, CompleteOptions, CorrelateResult, DeployResult, EngineApi, EngineDeps, InstanceView, StartInput, StartResult, TaskChanges } from './engine-api.js';
 import { checksumOf } from './checksum.js';
 import { emptyChanges, startTriggers } from './start-events.js';
 import { UnitOfWork, type Committed } from './unit-of-work.js';
+
+/** 催办 interval when neither the deps nor the call say otherwise. */
+const DEFAULT_URGE_INTERVAL_MINUTES = 30;
 
 export class Engine implements EngineApi {
   private readonly uow: UnitOfWork;
@@ -81,7 +86,7 @@ export class Engine implements EngineApi {
     const def = input.definitionId ? await this.uow.definition(input.definitionId) : await this.deps.definitions.latest(processId);
     if (!def || def.processId !== processId) throw new NotFoundError('process', processId);
     const committed = await this.uow.run((tx) =>
-      this.uow.start(tx, def, { variables: input.variables, businessKey: input.businessKey, startEventId: input.startEventId }),
+      this.uow.start(tx, def, { variables: input.variables, businessKey: input.businessKey, startEventId: input.startEventId, initiator: input.initiator }),
     );
     await this.dispatcher.dispatch([committed]);
     return { instanceId: committed.instanceId, definitionId: def.id };
@@ -110,9 +115,77 @@ export class Engine implements EngineApi {
     await this.dispatcher.dispatch([committed]);
   }
 
-  async completeTask(taskId: string, variables?: JsonObject, options?: { readonly actor?: string }): Promise<void> {
+  async completeTask(taskId: string, variables?: JsonObject, options?: CompleteOptions): Promise<void> {
     const instanceId = await this.ownerOf('task', taskId);
-    await this.execute(instanceId, { type: 'task.complete', taskId, variables, actor: options?.actor });
+    const outcome = options?.outcome;
+    if (outcome !== undefined && outcome !== 'approve' && outcome !== 'reject') throw new InvalidInputError(`outcome must be approve or reject`);
+    await this.execute(instanceId, { type: 'task.complete', taskId, variables, actor: options?.actor, outcome, opinion: options?.opinion });
+  }
+
+  async getTask(taskId: string): Promise<TaskRecord | undefined> {
+    const row = await this.deps.store.transaction((tx) => this.deps.store.getTask(tx, taskId));
+    if (!row) return undefined;
+    // The instance state is the truth; a store's task table may keep fewer fields (owner, delegation...).
+    const record = await this.deps.store.findInstance(row.instanceId);
+    return (record && projectInstance(readInstanceState(record.state)).tasks.get(taskId)) ?? row;
+  }
+
+  async instanceTasks(instanceId: string): Promise<readonly TaskRecord[]> {
+    const record = await this.deps.store.findInstance(instanceId);
+    return record ? [...projectInstance(readInstanceState(record.state)).tasks.values()] : [];
+  }
+
+  async claimTask(taskId: string, userId: string): Promise<void> {
+    await this.execute(await this.ownerOf('task', taskId), { type: 'task.update', taskId, assignee: userId, actor: userId, ifUnassigned: true });
+  }
+
+  async unclaimTask(taskId: string, by: string): Promise<void> {
+    await this.execute(await this.ownerOf('task', taskId), { type: 'task.update', taskId, assignee: null, actor: by });
+  }
+
+  async transferTask(taskId: string, userId: string, by: string, reason?: string): Promise<void> {
+    await this.execute(await this.ownerOf('task', taskId), { type: 'task.transfer', taskId, userId, by, reason });
+  }
+
+  async delegateTask(taskId: string, userId: string, by: string, reason?: string): Promise<void> {
+    await this.execute(await this.ownerOf('task', taskId), { type: 'task.delegate', taskId, userId, by, reason });
+  }
+
+  async resolveTask(taskId: string, by: string, opinion?: string): Promise<void> {
+    await this.execute(await this.ownerOf('task', taskId), { type: 'task.resolve', taskId, by, opinion });
+  }
+
+  async returnTargets(taskId: string): Promise<readonly ReturnTarget[]> {
+    const view = await this.inspect(await this.ownerOf('task', taskId));
+    return returnTargets(view.model, view.state, taskId);
+  }
+
+  async returnTask(taskId: string, targetActivityId: string, reason: string, options: { readonly by: string; readonly resubmit?: Resubmit }): Promise<void> {
+    const command: Command = { type: 'task.return', taskId, targetElementId: targetActivityId, reason, by: options.by, resubmit: options.resubmit };
+    await this.execute(await this.ownerOf('task', taskId), command);
+  }
+
+  async withdraw(instanceId: string, by: string, options?: { readonly initiator?: string; readonly reason?: string }): Promise<void> {
+    await this.execute(instanceId, { type: 'instance.withdraw', by, initiator: options?.initiator, reason: options?.reason });
+  }
+
+  async addSign(taskId: string, userIds: readonly string[], position: SignPosition, by: string, reason?: string): Promise<void> {
+    await this.execute(await this.ownerOf('task', taskId), { type: 'task.addSign', taskId, userIds, position, by, reason });
+  }
+
+  async removeSign(taskId: string, userId: string, by: string, reason?: string, options?: { readonly instanceId?: string }): Promise<void> {
+    // A task whose handler signed while co-signers are pending has no inbox row: the caller names the instance.
+    const instanceId = options?.instanceId ?? (await this.ownerOf('task', taskId));
+    await this.execute(instanceId, { type: 'task.removeSign', taskId, userId, by, reason });
+  }
+
+  async urgeTask(taskId: string, by: string, options?: { readonly message?: string; readonly minIntervalMinutes?: number }): Promise<void> {
+    const minIntervalMinutes = options?.minIntervalMinutes ?? this.deps.urgeIntervalMinutes ?? DEFAULT_URGE_INTERVAL_MINUTES;
+    await this.execute(await this.ownerOf('task', taskId), { type: 'task.urge', taskId, by, minIntervalMinutes, message: options?.message });
+  }
+
+  async cc(instanceId: string, by: string, recipients: { readonly userIds?: readonly string[]; readonly unitIds?: readonly string[] }, message?: string): Promise<void> {
+    await this.execute(instanceId, { type: 'instance.cc', by, userIds: recipients.userIds ?? [], unitIds: recipients.unitIds ?? [], message });
   }
 
   /** Changes assignee, candidates or due date of an open task (`null` clears). */

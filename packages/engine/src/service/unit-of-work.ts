@@ -8,10 +8,11 @@ import { NotFoundError, VersionConflictError } from '../errors.js';
 import { isJsonObject, toJson, type JsonObject } from '../json.js';
 import { initialState, projectInstance, readInstanceState, transition } from '../kernel/index.js';
 import type { InstanceProjection } from '../kernel/projection.js';
-import type { Command, Effect, InstanceState, KernelContext, KernelEvent } from '../kernel/types.js';
+import type { Command, Effect, InstanceState, KernelContext, KernelEvent, TransitionResult } from '../kernel/types.js';
 import type { CompiledProcess } from '../model/model.js';
 import type { DefinitionRecord, HistoryRecord, InstanceRecord, OutboxRecord, ProjectionChanges, StoreTransaction } from '../ports.js';
 import type { EngineDeps } from './engine-api.js';
+import { settleNewTasks } from './task-settlement.js';
 
 /** Effects of a committed unit, with the instance they came from. */
 export interface Committed {
@@ -94,7 +95,7 @@ export class UnitOfWork {
     const model = await this.model(def);
     const before = stateOf(record);
     const ctx = this.context();
-    const result = transition(model, before, command, ctx);
+    const result = await this.settle(tx, model, before, transition(model, before, command, ctx), ctx);
     const status = result.state.status;
     await this.deps.store.updateInstance(tx, {
       id: instanceId,
@@ -115,6 +116,7 @@ export class UnitOfWork {
       startEventId?: string;
       variables?: JsonObject;
       businessKey?: string;
+      initiator?: string;
       parent?: { instanceId: string; elementInstanceId: string; rootInstanceId: string };
     },
   ): Promise<Committed> {
@@ -130,7 +132,8 @@ export class UnitOfWork {
       parent: input.parent ? { instanceId: input.parent.instanceId, elementInstanceId: input.parent.elementInstanceId } : undefined,
       rootInstanceId: input.parent?.rootInstanceId,
     });
-    const result = transition(model, empty, { type: 'process.start', startEventId: input.startEventId, variables: input.variables }, ctx);
+    const started = transition(model, empty, { type: 'process.start', startEventId: input.startEventId, variables: input.variables, initiator: input.initiator }, ctx);
+    const result = await this.settle(tx, model, empty, started, ctx);
     const record: InstanceRecord = {
       id,
       definitionId: def.id,
@@ -146,6 +149,11 @@ export class UnitOfWork {
     };
     await this.deps.store.insertInstance(tx, record);
     return this.record(tx, empty, result.state, result.events, result.effects, ctx);
+  }
+
+  /** New tasks get their org candidates and approval rules applied before anything is committed. */
+  private settle(tx: StoreTransaction, model: CompiledProcess, before: InstanceState, result: TransitionResult, ctx: KernelContext) {
+    return settleNewTasks({ tx, model, before, result, resolver: this.deps.assignments, apply: (state, command) => transition(model, state, command, ctx) });
   }
 
   private async record(
@@ -194,6 +202,7 @@ function historyOf(instanceId: string, seq: number, e: KernelEvent, ctx: KernelC
     elementId: 'elementId' in e ? e.elementId : undefined,
     elementInstanceId: 'elementInstanceId' in e ? e.elementInstanceId : undefined,
     at,
+    ...('actor' in e && e.actor !== undefined && { actor: e.actor }),
     data: isJsonObject(data) ? data : {},
   };
 }

@@ -7,6 +7,8 @@ import { principalOf } from '../auth/principal.js';
 import { loadOrCreateNamedSecret } from '../data-dir.js';
 import { CaseCodeService, createCaseCodeAdminRouter, createCaseCodeRouter, PostgresCaseCodeRepository } from '../case-code/index.js';
 import { createDecisionsRouter } from '../decisions/index.js';
+import { taskOperationsRouter } from '../operations/operations.feature.js';
+import { createDeadlineFeature, type DeadlineFeature, type DeadlineFeatureOptions } from '../deadlines/deadline-feature.js';
 import type { FeatureContext, FeatureRouters } from './start-zhifa.js';
 
 /** Merges feature router sets: public and api routers in order, lifecycle hooks all called. */
@@ -44,7 +46,70 @@ export function caseCodeFeature(context: FeatureContext): FeatureRouters & { ser
   };
 }
 
-/** The features every `startZhifa` gets unless told otherwise. */
-export async function defaultFeatures(context: FeatureContext): Promise<FeatureRouters> {
-  return combineFeatures([caseCodeFeature(context), { api: [createDecisionsRouter({ db: context.db })] }]);
+/** Where deadline notifications go besides the inbox; from the environment unless given. */
+export type DeadlineChannels = Pick<DeadlineFeatureOptions, 'smtp' | 'webhook'>;
+
+/** Deadlines (reminders, escalation), notifications and the working-day calendar API. */
+export function deadlineFeature(context: FeatureContext, channels: DeadlineChannels = channelsFromEnv()): DeadlineFeature {
+  return createDeadlineFeature({
+    db: context.db,
+    schema: context.schema,
+    engine: context.engine,
+    clock: context.clock,
+    logger: context.logger,
+    databaseUrl: context.databaseUrl,
+    ...(context.redisUrl && { redisUrl: context.redisUrl }),
+    alarms: !context.manualClock,
+    workers: context.workers,
+    calendar: context.holidays,
+    listener: context.deadlineListener,
+    metrics: context.metrics,
+    ...channels,
+  });
+}
+
+/** `ZHIFA_SMTP_HOST/PORT/SECURE/USER/PASS/FROM` and `ZHIFA_WEBHOOK_URL/SECRET/ALLOWED_HOSTS`. */
+export function channelsFromEnv(env: NodeJS.ProcessEnv = process.env): DeadlineChannels {
+  const smtpHost = env['ZHIFA_SMTP_HOST'];
+  const webhookUrl = env['ZHIFA_WEBHOOK_URL'];
+  return {
+    ...(smtpHost && {
+      smtp: {
+        host: smtpHost,
+        port: Number(env['ZHIFA_SMTP_PORT'] ?? 25),
+        secure: env['ZHIFA_SMTP_SECURE'] === 'true',
+        from: env['ZHIFA_SMTP_FROM'] ?? 'zhifa@localhost',
+        ...(env['ZHIFA_SMTP_USER'] && { auth: { user: env['ZHIFA_SMTP_USER'], pass: env['ZHIFA_SMTP_PASS'] ?? '' } }),
+      },
+    }),
+    ...(webhookUrl && {
+      webhook: {
+        url: webhookUrl,
+        secret: env['ZHIFA_WEBHOOK_SECRET'] ?? '',
+        allowedHosts: (env['ZHIFA_WEBHOOK_ALLOWED_HOSTS'] ?? new URL(webhookUrl).host).split(',').map((h) => h.trim()).filter(Boolean),
+      },
+    }),
+  };
+}
+
+/** The features every `startZhifa` gets: case codes, deadlines/notifications/calendar, decisions. */
+export interface DefaultFeatures {
+  readonly routers: FeatureRouters;
+  readonly deadlines: DeadlineFeature;
+  readonly caseCodes: CaseCodeService;
+}
+
+export function defaultFeatures(context: FeatureContext, channels?: DeadlineChannels): DefaultFeatures {
+  const caseCodes = caseCodeFeature(context);
+  const deadlines = deadlineFeature(context, channels);
+  return {
+    caseCodes: caseCodes.service,
+    deadlines,
+    routers: combineFeatures([
+      { api: [taskOperationsRouter(context)] },
+      caseCodes,
+      deadlines.featureRouters,
+      { api: [createDecisionsRouter({ db: context.db })] },
+    ]),
+  };
 }

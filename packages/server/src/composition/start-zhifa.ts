@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import type { Deployment } from '@zhifa/api-types';
 import { DecisionRegistry, Engine, type Clock, type EffectListener, type EngineApi, type InstanceStore } from '@zhifa/engine';
 import {
-  createDataSource, openPostgresStore, PostgresDb, seedDemoOrganisation,
+  createDataSource, openPostgresStore, PostgresAssignmentResolver, PostgresDb, seedDemoOrganisation,
 } from '@zhifa/store-postgres';
 import { createApp } from '../app.js';
 import { TokenService } from '../auth/token.service.js';
@@ -37,7 +37,13 @@ import {
 import { createTimers, type TimerWorkers } from './timer-workers.js';
 import { CachedDefinitionRepository } from './cached-definitions.js';
 import { gateEngine } from './gated-engine.js';
-import { combineFeatures, defaultFeatures } from './features.js';
+import { combineFeatures, defaultFeatures, type DeadlineChannels } from './features.js';
+import type { DeadlineFeature } from '../deadlines/deadline-feature.js';
+import type { CaseCodeService } from '../case-code/index.js';
+import { HolidayCalendarService } from '../calendar/holiday-calendar.service.js';
+import { engineCalendarHooks } from '../calendar/engine-calendar-hooks.js';
+import { DeadlineEffectListener } from '../deadlines/deadline.listener.js';
+import { createQueueDashboard } from '../deadlines/operations/queue-dashboard.js';
 
 const repoRoot = path.resolve(fileURLToPath(import.meta.url), '../../../../..');
 
@@ -74,6 +80,8 @@ export interface StartZhifaOptions {
   readonly listeners?: readonly EffectListener[];
   /** Feature routers composed in (e.g. the case-code pages), built once the store and engine exist. */
   readonly routers?: (context: FeatureContext) => Promise<FeatureRouters> | FeatureRouters;
+  /** Deadline e-mail/webhook channels (default: from `ZHIFA_SMTP_*` / `ZHIFA_WEBHOOK_*`). */
+  readonly deadlineChannels?: DeadlineChannels;
   /** Serve HTTP (default true); `zhifa worker` runs timers only. */
   readonly http?: boolean;
 }
@@ -88,6 +96,13 @@ export interface FeatureContext {
   readonly metrics: Metrics;
   readonly logger: Logger;
   readonly dataDir: string;
+  readonly redisUrl: string | undefined;
+  /** Whether this process consumes queues (false for `start --no-workers`). */
+  readonly workers: boolean;
+  /** With the manual clock, features fire their due timers from `fireDue` instead of queue wake-ups. */
+  readonly manualClock: boolean;
+  readonly holidays: HolidayCalendarService;
+  readonly deadlineListener: DeadlineEffectListener;
 }
 
 export interface FeatureRouters {
@@ -116,6 +131,9 @@ export interface RunningZhifa {
   /** Set only when this start created the demo users with a generated password. */
   readonly generatedDemoPassword: string | undefined;
   readonly logger: Logger;
+  /** The deadline feature (reminders, escalations, notifications, calendar) of this server. */
+  readonly deadlines: DeadlineFeature;
+  readonly caseCodes: CaseCodeService;
   /** Deploys files (`.bpmn`, `.form`, `.dmn`) as one deployment by the system user. */
   deployFiles(files: readonly string[]): Promise<Deployment>;
   addUser(input: Parameters<Directory['createUser']>[0]): Promise<DirectoryUser>;
@@ -153,6 +171,10 @@ export async function startZhifa(options: StartZhifaOptions = {}): Promise<Runni
     : await createTimers({ logger, databaseUrl, schema, redisUrl: options.redisUrl, store, metrics });
   const deploymentStore = new PostgresDeploymentStore(db, definitions);
   const decisions = await loadDecisions(deploymentStore, logger);
+  // The holiday table (admin-importable) drives working-day timers and FEEL calendar functions; deadline
+  // reminders hear about tasks through an effect listener bound once the deadline feature exists.
+  const holidays = new HolidayCalendarService(db);
+  const deadlineListener = new DeadlineEffectListener(logger);
   const engine: EngineApi = gateEngine(
     new Engine({
       store,
@@ -160,7 +182,9 @@ export async function startZhifa(options: StartZhifaOptions = {}): Promise<Runni
       clock,
       ids: { newId: randomUUID },
       decisions: decisions.resolve,
-      ...(options.listeners && { listeners: options.listeners }),
+      ...engineCalendarHooks(holidays),
+      assignments: new PostgresAssignmentResolver(),
+      listeners: [deadlineListener, ...(options.listeners ?? [])],
       ...(timers && { timers: timers.scheduler }),
     }),
     Math.floor(POOL_SIZE / 2),
@@ -184,12 +208,23 @@ export async function startZhifa(options: StartZhifaOptions = {}): Promise<Runni
   const processesDir = options.processesDir === undefined ? path.join(repoRoot, 'processes') : options.processesDir;
   if (processesDir) await deployProcesses(deployments, processesDir, logger);
 
-  const featureContext: FeatureContext = { db, schema, engine, clock, databaseUrl, metrics, logger, dataDir };
+  const featureContext: FeatureContext = {
+    db, schema, engine, clock, databaseUrl, metrics, logger, dataDir,
+    redisUrl: options.redisUrl, workers: options.workers ?? true, manualClock: manual !== undefined, holidays, deadlineListener,
+  };
+  const defaults = defaultFeatures(featureContext, options.deadlineChannels);
   const features: FeatureRouters = combineFeatures([
-    await defaultFeatures(featureContext),
+    defaults.routers,
     ...(options.routers ? [await options.routers(featureContext)] : []),
   ]);
+  // The BullMQ dashboard for admins: engine timers plus the deadline and notification queues.
+  const dashboard = createQueueDashboard({
+    backend: defaults.deadlines.backend,
+    queueNames: [...(timers ? [`timers-${schema}`] : []), ...defaults.deadlines.queueNames],
+    basePath: '/admin/queues',
+  });
   const app = createApp({
+    adminRouters: [{ path: '/admin/queues', router: dashboard.router }],
     ...(features.public && { publicRouters: features.public }),
     ...(features.api && { apiRouters: features.api }),
     services: {
@@ -228,6 +263,8 @@ export async function startZhifa(options: StartZhifaOptions = {}): Promise<Runni
     clock: manual,
     generatedDemoPassword,
     logger,
+    deadlines: defaults.deadlines,
+    caseCodes: defaults.caseCodes,
     deployFiles: (files) =>
       deployments.deploy(SYSTEM, { name: files.map((f) => path.basename(f)).join(', ').slice(0, 200), resources: files.map(readResource) }),
     addUser: (input) => directory.createUser(input),
@@ -239,6 +276,7 @@ export async function startZhifa(options: StartZhifaOptions = {}): Promise<Runni
       });
       await timers?.close();
       await features.close?.();
+      await dashboard.close();
       await keysDb.dataSource.destroy();
       await postgres.close();
       await embedded?.stop();

@@ -20,7 +20,7 @@ export function taskController(tasks: TaskService): Router {
   });
   router.post(ApiPath.taskComplete, async (req, res) => {
     const body = parse(CompleteTaskRequest, req.body);
-    res.json(await tasks.complete(principalOf(res), param(req.params, 'id'), body.variables));
+    res.json(await tasks.complete(principalOf(res), param(req.params, 'id'), body.variables, { outcome: body.outcome, opinion: body.opinion }));
   });
   return router;
 }

@@ -25,6 +25,7 @@ export class InstanceService {
   async start(principal: Principal, key: string, request: StartInstanceRequest): Promise<ProcessInstance> {
     const result = await this.engine.startProcess(key, {
       variables: toJsonObject(request.variables),
+      initiator: principal.id,
       ...(request.businessKey !== undefined && { businessKey: request.businessKey }),
     });
     await this.ownership.set(result.instanceId, { startedBy: principal.id, ownerUnitId: principal.unitId });

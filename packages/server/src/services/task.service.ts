@@ -71,7 +71,12 @@ export class TaskService {
    * Completes through the engine's unit of work. Candidate-group members claim first; a task completed by
    * someone else, before or concurrently, is 409 (exactly one of N concurrent completions succeeds).
    */
-  async complete(principal: Principal, id: string, variables: Variables | undefined): Promise<Task> {
+  async complete(
+    principal: Principal,
+    id: string,
+    variables: Variables | undefined,
+    approval: { readonly outcome?: 'approve' | 'reject' | undefined; readonly opinion?: string | undefined } = {},
+  ): Promise<Task> {
     const task = await this.load(id);
     await this.access.assertTaskActionable(principal, task);
     this.assertOpen(task);
@@ -83,7 +88,11 @@ export class TaskService {
       throw new ApiError('FORBIDDEN', 'claim the task before completing it');
     }
     try {
-      await this.engine.completeTask(id, toJsonObject(variables), { actor: principal.id });
+      await this.engine.completeTask(id, toJsonObject(variables), {
+        actor: principal.id,
+        ...(approval.outcome !== undefined && { outcome: approval.outcome }),
+        ...(approval.opinion !== undefined && { opinion: approval.opinion }),
+      });
     } catch (error) {
       if (error instanceof Error && Reflect.get(error, 'code') === 'NOT_FOUND') {
         throw conflict(`task '${id}' was completed or cancelled meanwhile`);

@@ -1,0 +1,96 @@
+import type { JsonObject } from '@zhifa/engine';
+import {
+  findUserById, insertNotification, responsibleUserOf, unitMembers, upperLevelUnit, type InboxTask, type Sql, type TimerDetails,
+} from '@zhifa/store-postgres';
+import type { Delivery } from '@zhifa/timers-bullmq';
+import { EscalationTarget } from './deadline-plan.js';
+
+/** Where deliveries go; absent channels are simply not used. */
+export interface DeliveryChannels {
+  /** Queues one delivery; the id is its job id, so queueing it again does nothing. */
+  enqueue(delivery: Delivery): Promise<void>;
+  readonly email: boolean;
+  /** JSON POST target for every deadline notification (must be on the webhook allow-list). */
+  readonly webhookUrl?: string;
+}
+
+export const NotificationKind = {
+  reminder: 'deadline.reminder',
+  overdue: 'deadline.overdue',
+  escalation: 'deadline.escalation',
+} as const;
+
+/**
+ * Turns a claimed reminder/escalation timer into notifications, one per recipient (unique per timer, kind and
+ * recipient in the table), and queues their e-mails and webhooks in the same transaction. Ids are derived from
+ * the timer and the recipient, so a retried transaction queues the same jobs again, which the queue ignores.
+ */
+export async function notifyForTimer(tx: Sql, timer: TimerDetails, task: InboxTask, now: string, channels: DeliveryChannels): Promise<number> {
+  const type = typeof timer.payload['type'] === 'string' ? timer.payload['type'] : 'before';
+  const kind = type === 'escalation' ? NotificationKind.escalation : type === 'overdue' ? NotificationKind.overdue : NotificationKind.reminder;
+  const recipients = kind === NotificationKind.escalation ? await escalationRecipients(tx, task, timer.payload['to']) : await reminderRecipients(tx, task);
+  const payload: JsonObject = {
+    taskName: task.name ?? task.activityId, dueAt: task.dueAt ?? null, type, processId: task.processId,
+    ...(task.businessKey && { businessKey: task.businessKey }), ...(task.assignee && { assignee: task.assignee }),
+  };
+  let sent = 0;
+  for (const userId of recipients) {
+    const id = `n-${timer.id}-${userId}`;
+    const created = await insertNotification(tx, { id, userId, kind, timerId: timer.id, taskId: task.id, instanceId: task.instanceId, payload, at: now });
+    // Undefined: this timer already notified this user (a redelivered job): send nothing again.
+    if (!created) continue;
+    sent += 1;
+    const user = await findUserById(tx, userId);
+    if (channels.email && user?.email) {
+      await channels.enqueue({ type: 'email', id: `${id}-mail`, message: { to: user.email, ...mailText(kind, payload), messageId: `<${id}@zhifa>` } });
+    }
+    if (channels.webhookUrl) {
+      await channels.enqueue({
+        type: 'webhook', id: `${id}-hook`, url: channels.webhookUrl,
+        body: { notificationId: id, kind, userId, taskId: task.id, instanceId: task.instanceId, at: now, ...payload },
+      });
+    }
+  }
+  return sent;
+}
+
+const MAX_RECIPIENTS = 50;
+
+/** The assignee; an unclaimed task: its candidate users, else the members of its candidate units/groups. */
+async function reminderRecipients(tx: Sql, task: InboxTask): Promise<string[]> {
+  if (task.assignee) return [task.assignee];
+  if (task.candidateUsers.length > 0) return [...task.candidateUsers].slice(0, MAX_RECIPIENTS);
+  const users = new Set<string>();
+  // A group that is not a unit id has no members here and adds no one.
+  for (const unitId of new Set([...task.candidateUnits, ...task.candidateGroups])) {
+    for (const member of await unitMembers(tx, unitId)) if (users.size < MAX_RECIPIENTS) users.add(member.id);
+  }
+  return [...users];
+}
+
+/** The responsible person of the assignee's unit, or of the unit above it. */
+async function escalationRecipients(tx: Sql, task: InboxTask, to: unknown): Promise<string[]> {
+  const assignee = task.assignee ? await findUserById(tx, task.assignee) : undefined;
+  const unitId = assignee?.unitId ?? task.ownerUnitId;
+  if (!unitId) return [];
+  const target = to === EscalationTarget.upperUnitLeader ? (await upperLevelUnit(tx, unitId))?.id : unitId;
+  const leader = target ? await responsibleUserOf(tx, target) : undefined;
+  return leader ? [leader] : [];
+}
+
+function mailText(kind: string, payload: JsonObject): { subject: string; text: string } {
+  const name = String(payload['taskName']);
+  const due = typeof payload['dueAt'] === 'string' ? shanghaiTime(payload['dueAt']) : '未设定';
+  switch (kind) {
+    case NotificationKind.escalation:
+      return { subject: `【督办】${name} 已超期`, text: `待办事项「${name}」已于 ${due} 到期仍未办结，请督促办理。` };
+    case NotificationKind.overdue:
+      return { subject: `【超期提醒】${name}`, text: `您的待办事项「${name}」已于 ${due} 到期，请尽快办理。` };
+    default:
+      return { subject: `【到期提醒】${name}`, text: `您的待办事项「${name}」将于 ${due} 到期，请及时办理。` };
+  }
+}
+
+function shanghaiTime(iso: string): string {
+  return `${new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ')}（北京时间）`;
+}
