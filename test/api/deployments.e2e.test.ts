@@ -146,6 +146,18 @@ describe('forms and decisions', () => {
     const started = await staff.post<{ variables: Record<string, unknown> }>('/api/process-definitions/key/fine-proc/start', { variables: { amount: 20000 } });
     expect(started.status).toBe(201);
     expect(started.body.variables).toMatchObject({ amount: 20000, level: 'high' });
+
+    // and the instance history says which decision version and which row applied, with the inputs
+    const id = (started.body as unknown as { id: string }).id;
+    const history = await staff.get<unknown>(`/api/process-instances/${id}/history`);
+    expect(history.status).toBe(200);
+    const entries = JSON.stringify(history.body);
+    expect(entries).toContain('decision.evaluated');
+    const applied = (Array.isArray(history.body) ? history.body : (history.body as { items: unknown[] }).items)
+      .map((e) => e as { type: string; activityId: string; details: { applied?: Record<string, unknown> } })
+      .find((e) => e.type === 'decision.evaluated' && e.activityId === 'decide')?.details.applied;
+    expect(applied).toMatchObject({ decisionId: 'fine-level', version: 1, inputs: { amount: 20000 }, matchedRules: [{ ruleId: 'r1', ruleIndex: 0 }] });
+    expect(typeof applied?.['definitionId']).toBe('string');
   });
 
   it('given an invalid DMN or form, when deployed, then 422 and no process of the same request is stored', async () => {

@@ -10,7 +10,7 @@ export type { CompiledDefinitions, CompiledProcess, FlowNode, SequenceFlow, Even
 export { createModdle, parseBpmnXml } from './model/moddle.js';
 export * from './kernel/index.js';
 export { Engine } from './service/engine.service.js';
-export { DecisionRegistry } from './service/decision-registry.js';
+export { DecisionRegistry, type DecisionSource } from './service/decision-registry.js';
 export { projectionChanges } from './service/unit-of-work.js';
 export type * from './service/engine-api.js';
 export { classifyExpression, checkSyntax, evaluate, evaluateCondition, EXPRESSION_LIMITS, type ClassifiedExpression, type ExpressionKind } from './expression/index.js';

@@ -24,6 +24,9 @@ export const businessRuleTask: Behavior = {
       raiseIncident(run, inst, 'DECISION_FAILED', `decision '${decisionId}': ${r.error}${rules}`);
       return;
     }
+    if (r.applied) {
+      run.event({ type: 'decision.evaluated', at: run.nowIso, elementId: inst.elementId, elementInstanceId: inst.id, applied: r.applied, result: r.result });
+    }
     if (decision.resultVariable) setVariable(run, run.element(inst.parentId), decision.resultVariable, r.result);
     complete(run, inst);
   },

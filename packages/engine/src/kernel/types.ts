@@ -344,6 +344,8 @@ export type KernelEvent =
   | { type: 'variable.set'; at: string; name: string; value: JsonValue; elementInstanceId: string }
   | { type: 'incident.created'; at: string; elementId: string; elementInstanceId: string; kind: string; message: string }
   | { type: 'incident.resolved'; at: string; elementId: string; elementInstanceId: string }
+  /** A business rule task evaluated a decision: version, inputs, matched rules and the result. */
+  | { type: 'decision.evaluated'; at: string; elementId: string; elementInstanceId: string; applied: AppliedDecision; result: JsonValue }
   /** One approval operation (audit entry): who, when, on what, why. */
   | {
       type: 'task.operation';
@@ -367,7 +369,25 @@ export type KernelEvent =
 export type DecisionResolver = (
   decisionId: string,
   variables: Readonly<Record<string, unknown>>,
-) => { ok: true; result: JsonValue } | { ok: false; error: string; ruleIds?: readonly string[] };
+) => { ok: true; result: JsonValue; applied?: AppliedDecision } | { ok: false; error: string; ruleIds?: readonly string[] };
+
+/** What a business rule task applied — recorded in history: "which row applied, and why". */
+export interface AppliedDecision {
+  readonly decisionId: string;
+  readonly decisionName?: string;
+  /** The stored decision definition (DMN resource version) evaluated, when the resolver knows it. */
+  readonly definitionId?: string;
+  readonly version?: number;
+  /** Input values by column label / expression, of the decision the task called. */
+  readonly inputs: JsonObject;
+  readonly matchedRules: readonly {
+    readonly decisionId: string;
+    readonly ruleId: string;
+    readonly ruleIndex: number;
+    readonly annotations: Readonly<Record<string, string>>;
+    readonly outputs: JsonObject;
+  }[];
+}
 
 export interface KernelContext {
   readonly now: Date;

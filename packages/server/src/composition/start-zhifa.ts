@@ -290,9 +290,9 @@ export async function startZhifa(options: StartZhifaOptions = {}): Promise<Runni
  */
 async function loadDecisions(store: PostgresDeploymentStore, logger: Logger): Promise<DecisionRegistry> {
   const registry = new DecisionRegistry();
-  for (const xml of await store.allDecisions()) {
+  for (const stored of await store.allDecisions()) {
     try {
-      await registry.deploy(xml);
+      await registry.deploy(stored.content, { definitionId: stored.definitionId, version: stored.version });
     } catch (error) {
       logger.warn({ err: error }, 'a stored DMN no longer parses; its decisions are unavailable');
     }

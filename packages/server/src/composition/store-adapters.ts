@@ -13,7 +13,7 @@ import {
 } from '@zhifa/store-postgres';
 import type {
   DeploymentStore, Directory, DirectoryUser, HealthProbe, InstanceLister, InstanceVisibility, InstanceOwnership, OwnershipStore, TaskRows,
-  Viewer,
+  StoredVersion, Viewer,
 } from '../services/ports.js';
 
 /** Rows per list response (pagination is not in the contract yet). */
@@ -109,7 +109,7 @@ export class PostgresDeploymentStore implements DeploymentStore {
     private readonly definitions: DefinitionRepository,
   ) {}
 
-  async saveResources(input: Parameters<DeploymentStore['saveResources']>[0]): Promise<string> {
+  async saveResources(input: Parameters<DeploymentStore['saveResources']>[0]): ReturnType<DeploymentStore['saveResources']> {
     return this.db.transaction(async (tx) => {
       const saved = await saveDeployment(tx, {
         ...(input.deploymentId !== undefined && { id: input.deploymentId }),
@@ -117,10 +117,12 @@ export class PostgresDeploymentStore implements DeploymentStore {
         deployedBy: input.deployedBy,
         resources: input.resources.map((r) => ({ name: r.name, content: r.content, kind: r.kind })),
       });
+      const versions: StoredVersion[] = [];
       for (const r of input.resources) {
-        await deployVersioned(tx, r.kind === 'dmn' ? 'decision' : 'form', { key: r.key, deploymentId: saved.id, name: r.name, content: r.content });
+        const { definition } = await deployVersioned(tx, r.kind === 'dmn' ? 'decision' : 'form', { key: r.key, deploymentId: saved.id, name: r.name, content: r.content });
+        versions.push({ definitionId: definition.id, version: definition.version });
       }
-      return saved.id;
+      return { deploymentId: saved.id, versions };
     });
   }
 
@@ -130,9 +132,11 @@ export class PostgresDeploymentStore implements DeploymentStore {
     return all.filter((form, i) => all[i - 1]?.key !== form.key);
   }
 
-  async allDecisions(): Promise<readonly string[]> {
+  async allDecisions(): ReturnType<DeploymentStore['allDecisions']> {
     const all = await listVersioned(this.db, 'decision');
-    return [...all].sort((a, b) => a.deployedAt.localeCompare(b.deployedAt) || a.version - b.version).map((d) => d.content);
+    return [...all]
+      .sort((a, b) => a.deployedAt.localeCompare(b.deployedAt) || a.version - b.version)
+      .map((d) => ({ content: d.content, definitionId: d.id, version: d.version }));
   }
 
   async list() {

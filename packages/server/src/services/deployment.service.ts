@@ -2,7 +2,7 @@ import type { CreateDeploymentRequest, Deployment, FormDefinition, ProcessDefini
 import { parseBpmnXml, parseDmn, type DecisionRegistry, type DefinitionRecord, type DefinitionRepository, type EngineApi } from '@zhifa/engine';
 import { ApiError, forbidden, invalidInput, notFound } from '../http/api-error.js';
 import { hasRole, type Principal } from '../auth/principal.js';
-import type { DeploymentStore, VersionedResource } from './ports.js';
+import type { DeploymentStore, StoredVersion, VersionedResource } from './ports.js';
 import { checkForm } from './resource-check.js';
 
 type Resource = CreateDeploymentRequest['resources'][number];
@@ -37,15 +37,17 @@ export class DeploymentService {
       defined.push(...result.definitions);
     }
     if (others.length > 0 || deploymentId === undefined) {
-      deploymentId = await this.deployments.saveResources({
+      const saved = await this.deployments.saveResources({
         deploymentId,
         name: request.name,
         deployedBy: principal.id,
         resources: others.map((o) => o.resource),
       });
+      deploymentId = saved.deploymentId;
+      // Registered only once stored (with the version business rule tasks will record), so a failed
+      // deployment leaves no decision behind in this process.
+      others.forEach((other, i) => other.register?.(saved.versions[i]));
     }
-    // Registered only once stored, so a failed deployment leaves no decision behind in this process.
-    for (const other of others) if (other.register) other.register();
     return {
       id: deploymentId,
       name: request.name,
@@ -55,8 +57,8 @@ export class DeploymentService {
   }
 
   /** Validates forms and DMN; DMN parse errors are DeployErrors (422) from the engine's parser. */
-  private async checkOthers(resources: readonly Resource[]): Promise<{ resource: VersionedResource; register?: () => void }[]> {
-    const checked: { resource: VersionedResource; register?: () => void }[] = [];
+  private async checkOthers(resources: readonly Resource[]): Promise<{ resource: VersionedResource; register?: (source: StoredVersion | undefined) => void }[]> {
+    const checked: { resource: VersionedResource; register?: (source: StoredVersion | undefined) => void }[] = [];
     for (const r of resources) {
       if (kindOf(r) === 'form') {
         checked.push({ resource: { kind: 'form', name: r.name, key: checkForm(r.name, r.content).key, content: r.content } });
@@ -64,7 +66,7 @@ export class DeploymentService {
         const model = await parseDmn(r.content);
         checked.push({
           resource: { kind: 'dmn', name: r.name, key: model.id, content: r.content },
-          register: () => this.decisions.add(model),
+          register: (source) => this.decisions.add(model, source ?? {}),
         });
       }
     }

@@ -87,6 +87,12 @@ export interface VersionedResource {
   readonly content: string;
 }
 
+/** The stored definition id and version of one saved resource, in the order they were given. */
+export interface StoredVersion {
+  readonly definitionId: string;
+  readonly version: number;
+}
+
 /** Non-BPMN resources (forms, DMN) and the deployment list. BPMN goes through `EngineApi.deploy`. */
 export interface DeploymentStore {
   /** Records the deployment row (creating it when the engine has not) and its forms / decisions. */
@@ -95,10 +101,10 @@ export interface DeploymentStore {
     readonly name: string;
     readonly deployedBy: string;
     readonly resources: readonly VersionedResource[];
-  }): Promise<string>;
+  }): Promise<{ readonly deploymentId: string; readonly versions: readonly StoredVersion[] }>;
   list(): Promise<readonly StoredDeployment[]>;
-  /** Every stored DMN document, oldest first (to rebuild the decision registry at start). */
-  allDecisions(): Promise<readonly string[]>;
+  /** Every stored DMN document with its definition id and version, oldest first (to rebuild the decision registry at start). */
+  allDecisions(): Promise<readonly { readonly content: string; readonly definitionId: string; readonly version: number }[]>;
   /** Latest version of every form key, or of one. */
   latestForms(key?: string): Promise<readonly StoredForm[]>;
 }
