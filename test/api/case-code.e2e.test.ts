@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from './support/client.js';
+import { fineLevelDmn } from './support/fixtures.js';
 import { startTestServer, type TestServer } from './support/harness.js';
 
 /** The 一案一码 feature is composed into every server: public pages without login, admin routes for admins. */
@@ -32,5 +33,69 @@ describe('case codes in the composed server', () => {
     const staff = await anonymous.as('zhang.san');
     expect((await staff.get('/api/case-codes?instanceId=none')).status).toBe(403);
     expect((await anonymous.get('/api/case-codes?instanceId=none')).status).toBe(401);
+  });
+});
+
+/** decide (DMN) → review (user task) → issue the case code (job type issue-case-code) → end. */
+const caseProcess = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" xmlns:zhifa="http://zhifa.dev/schema/bpmn/1.0" id="defs" targetNamespace="http://zhifa.test">
+  <bpmn:process id="coded-case" name="罚款决定" isExecutable="true">
+    <bpmn:startEvent id="start"><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>
+    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="decide" />
+    <bpmn:businessRuleTask id="decide" name="适用裁量基准"><bpmn:extensionElements><zeebe:calledDecision decisionId="fine-level" resultVariable="level" /></bpmn:extensionElements>
+      <bpmn:incoming>f1</bpmn:incoming><bpmn:outgoing>f2</bpmn:outgoing></bpmn:businessRuleTask>
+    <bpmn:sequenceFlow id="f2" sourceRef="decide" targetRef="review" />
+    <bpmn:userTask id="review" name="法制审核"><bpmn:extensionElements><zeebe:assignmentDefinition assignee="user-zhang.san" /></bpmn:extensionElements>
+      <bpmn:incoming>f2</bpmn:incoming><bpmn:outgoing>f3</bpmn:outgoing></bpmn:userTask>
+    <bpmn:sequenceFlow id="f3" sourceRef="review" targetRef="code" />
+    <bpmn:serviceTask id="code" name="生成一案一码"><bpmn:extensionElements><zeebe:taskDefinition type="issue-case-code" /><zhifa:caseCode /></bpmn:extensionElements>
+      <bpmn:incoming>f3</bpmn:incoming><bpmn:outgoing>f4</bpmn:outgoing></bpmn:serviceTask>
+    <bpmn:sequenceFlow id="f4" sourceRef="code" targetRef="end" />
+    <bpmn:endEvent id="end"><bpmn:incoming>f4</bpmn:incoming></bpmn:endEvent>
+  </bpmn:process>
+</bpmn:definitions>`;
+
+describe('issuing a case code when a case reaches its decision', () => {
+  let server: TestServer;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('given a decided case, when the review completes, then the code is issued and its public page shows the masked case and the benchmark row', async () => {
+    const anonymous = new ApiClient(server.url);
+    const analyst = await anonymous.as('analyst');
+    const deployed = await analyst.post('/api/deployments', {
+      name: 'coded',
+      resources: [{ name: 'fines.dmn', content: fineLevelDmn }, { name: 'coded.bpmn', content: caseProcess }],
+    });
+    expect(deployed.status, JSON.stringify(deployed.body)).toBe(201);
+    const staff = await anonymous.as('zhang.san');
+    const started = await staff.post<{ id: string }>('/api/process-definitions/key/coded-case/start', {
+      variables: { amount: 20000, partyName: '欧阳娜娜', decisionSummary: '当事人欧阳娜娜罚款二万元' },
+    });
+    expect(started.status).toBe(201);
+    const tasks = await staff.get<{ items: { id: string }[] } | { id: string }[]>(`/api/tasks?processInstanceId=${started.body.id}`);
+    const list = Array.isArray(tasks.body) ? tasks.body : tasks.body.items;
+    expect(list).toHaveLength(1);
+
+    // when
+    expect((await staff.post(`/api/tasks/${list[0]!.id}/complete`, { outcome: 'approve', opinion: '同意' })).status).toBe(200);
+
+    // then the job was done in-process: the instance ended with a case-code link
+    const instance = await staff.get<{ state: string; variables: { caseCodeUrl?: string } }>(`/api/process-instances/${started.body.id}`);
+    expect(instance.body.state).toBe('completed');
+    const url = instance.body.variables.caseCodeUrl;
+    expect(url).toMatch(/\/case\/[\w.-]+$/);
+    const page = await anonymous.get<string>(new URL(url!).pathname);
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('罚款决定');
+    expect(page.body).toContain('法制审核');
+    expect(page.body).toContain('罚款档次');
+    expect(page.body).not.toContain('欧阳娜娜');
+    expect(page.body).toContain('欧阳**');
   });
 });

@@ -33,10 +33,15 @@ export function combineFeatures(parts: readonly FeatureRouters[]): FeatureRouter
   };
 }
 
+/** Base of public links (case pages, QR codes): `ZHIFA_PUBLIC_URL`, else this host's port. */
+export function publicUrl(env: NodeJS.ProcessEnv = process.env): string {
+  return env['ZHIFA_PUBLIC_URL'] ?? `http://localhost:${env['PORT'] ?? '3000'}`;
+}
+
 /** 一案一码: the public case page and QR codes (no login) and admin revocation. */
 export function caseCodeFeature(context: FeatureContext): FeatureRouters & { service: CaseCodeService } {
   const secret = loadOrCreateNamedSecret(context.dataDir, 'case-code-secret', process.env['ZHIFA_LINK_SECRET']);
-  const publicBaseUrl = process.env['ZHIFA_PUBLIC_URL'] ?? `http://localhost:${process.env['PORT'] ?? '3000'}`;
+  const publicBaseUrl = publicUrl();
   const repository = new PostgresCaseCodeRepository({ query: (text, values) => context.db.execute(text, values) }, context.schema);
   const service = new CaseCodeService({ repository, keys: [{ kid: 'k1', secret }], now: () => context.clock.now() });
   return {

@@ -37,7 +37,8 @@ import {
 import { createTimers, type TimerWorkers } from './timer-workers.js';
 import { CachedDefinitionRepository } from './cached-definitions.js';
 import { gateEngine } from './gated-engine.js';
-import { combineFeatures, defaultFeatures, type DeadlineChannels } from './features.js';
+import { combineFeatures, defaultFeatures, publicUrl, type DeadlineChannels } from './features.js';
+import { CaseCodeJobWorker } from '../case-code/case-code.worker.js';
 import type { DeadlineFeature } from '../deadlines/deadline-feature.js';
 import type { CaseCodeService } from '../case-code/index.js';
 import { HolidayCalendarService } from '../calendar/holiday-calendar.service.js';
@@ -175,20 +176,19 @@ export async function startZhifa(options: StartZhifaOptions = {}): Promise<Runni
   // reminders hear about tasks through an effect listener bound once the deadline feature exists.
   const holidays = new HolidayCalendarService(db);
   const deadlineListener = new DeadlineEffectListener(logger);
-  const engine: EngineApi = gateEngine(
-    new Engine({
-      store,
-      definitions,
-      clock,
-      ids: { newId: randomUUID },
-      decisions: decisions.resolve,
-      ...engineCalendarHooks(holidays),
-      assignments: new PostgresAssignmentResolver(),
-      listeners: [deadlineListener, ...(options.listeners ?? [])],
-      ...(timers && { timers: timers.scheduler }),
-    }),
-    Math.floor(POOL_SIZE / 2),
-  );
+  const caseCodeWorker = new CaseCodeJobWorker();
+  const core = new Engine({
+    store,
+    definitions,
+    clock,
+    ids: { newId: randomUUID },
+    decisions: decisions.resolve,
+    ...engineCalendarHooks(holidays),
+    assignments: new PostgresAssignmentResolver(),
+    listeners: [deadlineListener, caseCodeWorker, ...(options.listeners ?? [])],
+    ...(timers && { timers: timers.scheduler }),
+  });
+  const engine: EngineApi = gateEngine(core, Math.floor(POOL_SIZE / 2));
   if (options.workers ?? true) timers?.startWorkers(engine);
   await engine.recover();
 
@@ -213,6 +213,10 @@ export async function startZhifa(options: StartZhifaOptions = {}): Promise<Runni
     redisUrl: options.redisUrl, workers: options.workers ?? true, manualClock: manual !== undefined, holidays, deadlineListener,
   };
   const defaults = defaultFeatures(featureContext, options.deadlineChannels);
+  // The worker runs inside the engine's post-commit dispatch, which already holds a gate slot: it uses the
+  // ungated engine so ten concurrent completions cannot wait on each other's slots.
+  caseCodeWorker.bind({ service: defaults.caseCodes, engine: core, store, modelOf: (id) => core.modelOf(id), publicBaseUrl: publicUrl(), logger });
+  if (options.workers ?? true) await caseCodeWorker.recover();
   const features: FeatureRouters = combineFeatures([
     defaults.routers,
     ...(options.routers ? [await options.routers(featureContext)] : []),
