@@ -130,7 +130,8 @@ describe('the web app', () => {
     const web = await startTestServer({ webDist: dist });
     try {
       const client = new ApiClient(web.url);
-      for (const page of ['/', '/inbox/task-1', '/case/abc']) {
+      // (/case/:token is the server-rendered public case page, not the SPA)
+      for (const page of ['/', '/inbox/task-1', '/processes']) {
         const reply = await client.get<string>(page);
         expect(reply.status, page).toBe(200);
         expect(reply.body).toContain('<title>zhifa</title>');
