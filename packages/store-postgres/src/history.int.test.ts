@@ -33,6 +33,8 @@ describe('audit hash chain', () => {
     store = await openTestStore('hist');
     // This file seals explicitly, so the background sealer must not race it.
     store.db.auditCommitListener = undefined;
+    // …and a run it may have started while the store opened must be over before the first test seals.
+    await store.instances.sealer.flush();
   });
   afterAll(async () => store.dispose());
   beforeEach(async () => {
