@@ -14,7 +14,7 @@ import zeebeModdle from 'zeebe-bpmn-moddle/resources/zeebe.json';
 import { linterConfig } from './lint/linter-config.js';
 import { zhifaPropertiesModule } from './properties/zhifa-properties.provider.js';
 import { translateModule } from './translate.module.js';
-import zhifaModdle from './zhifa-moddle.json';
+import { zhifaDescriptor as zhifaModdle } from '@zhifa/engine/zhifa-descriptor';
 
 export const moddleExtensions = { zeebe: zeebeModdle, zhifa: zhifaModdle };
 

@@ -2,7 +2,7 @@ import { BpmnModdle } from 'bpmn-moddle';
 import { Linter } from 'bpmnlint';
 import zeebeModdle from 'zeebe-bpmn-moddle/resources/zeebe.json';
 import { describe, expect, it } from 'vitest';
-import zhifaModdle from '../zhifa-moddle.json';
+import { zhifaDescriptor as zhifaModdle } from '@zhifa/engine/zhifa-descriptor';
 import { countLintErrors, linterConfig } from './linter-config.js';
 import { LintMessage } from './zhifa-rules.js';
 
