@@ -96,7 +96,7 @@ describe('shipped processes on the server', () => {
 
     // when the handler submits the draft with the case's 情节
     await complete(id, 'submitDraft', {
-      caseTitle: '某公司销售标签不合格食品案', majorChecklist: ['large-amount'], hasLegalReviewer: true,
+      caseTitle: '某公司销售标签不合格食品案', party: '张三', majorChecklist: ['large-amount'], hasLegalReviewer: true,
       labelDefectOnly: false, firstOffence: true, harmLevel: '严重', correctedInTime: false, mitigating: false, aggravating: true, goodsValue: 20000,
     });
 
@@ -105,5 +105,26 @@ describe('shipped processes on the server', () => {
     expect(instance.body.variables['benchmark']).toMatchObject({ level: '从重处罚', fineMin: 170000, fineMax: 200000 });
     const review = await openTask(id, 'ownLegalReview');
     expect([review.candidateGroups, review.dueAt]).toEqual([['unit-scjgj-fzk'], '2025-10-27T01:00:00.000Z']);
+
+    // when 法制科 agrees, the leadership agrees, the decision is issued and published
+    await complete(id, 'ownLegalReview', { reviewOutcome: 'approve', reviewOpinion: '同意', reviewItems: ['subject', 'authority', 'procedure', 'facts', 'evidence', 'law', 'discretion'] });
+    await complete(id, 'collectiveDiscussion', { vote: 'agree' });
+    await complete(id, 'issueDecision', { decisionNumber: '市监罚〔2025〕21号', decisionDate: '2025-10-28', decisionSummary: '对当事人张三经营的某公司处罚款十七万元' });
+    const jobs = await admin.get<{ id: string; processInstanceId?: string; instanceId?: string }[] | { items: { id: string }[] }>('/api/jobs?type=publish-decision');
+    const publish = (Array.isArray(jobs.body) ? jobs.body : jobs.body.items)[0];
+    expect(publish, JSON.stringify(jobs.body)).toBeDefined();
+    expect((await admin.post(`/api/jobs/${publish!.id}/complete`, { variables: {} })).status).toBe(200);
+
+    // then the server issued the 一案一码 itself and its public page shows the benchmark row that applied
+    const ended = await admin.get<{ state: string; variables: Record<string, unknown> }>(`/api/process-instances/${id}`);
+    expect(ended.body.state).toBe('completed');
+    const url = String(ended.body.variables['caseCodeUrl']);
+    const page = await new ApiClient(server.url).get<string>(new URL(url).pathname);
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('重大行政执法决定法制审核');
+    expect(page.body).toContain('食品标签违法行政处罚裁量基准');
+    expect(page.body).toContain('从重处罚');
+    expect(page.body).toContain('食品安全法');
+    expect(page.body).not.toContain('张三');
   });
 });
