@@ -157,7 +157,7 @@ export async function listTodoTasks(
   const rows = await sql.query<InboxRow>(
     `SELECT ${inboxColumns} ${fromTask}
       WHERE t.state = 'open'
-        AND (t.assignee = $1 OR (t.assignee IS NULL AND ($1 = ANY(t.candidate_users) OR t.candidate_groups && $2::text[]
+        AND (t.assignee = $1 OR (t.assignee IS NULL AND (t.candidate_users @> ARRAY[$1]::text[] OR t.candidate_groups && $2::text[]
              OR t.candidate_units && $3::text[])))
         AND ($4::timestamptz IS NULL OR (COALESCE(t.due_at, 'infinity'), t.id) > ($4::timestamptz, $5::text))
         ${filterSql(7)}

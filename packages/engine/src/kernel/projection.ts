@@ -61,7 +61,13 @@ export function projectInstance(state: InstanceState): InstanceProjection {
 }
 
 /** Effects describing how projections changed (timers to (un)schedule, tasks/jobs opened or closed...). */
-export function projectionEffects(before: InstanceProjection, after: InstanceProjection, completedIds: ReadonlySet<string>): Effect[] {
+export function projectionEffects(
+  before: InstanceProjection,
+  after: InstanceProjection,
+  completedIds: ReadonlySet<string>,
+  /** Who completed the tasks of this command (for 已办); absent for rule-driven completions. */
+  actor?: string,
+): Effect[] {
   const out: Effect[] = [];
   for (const [id, t] of after.timers) if (!before.timers.has(id)) out.push({ type: 'timer.scheduled', timerId: id, elementId: t.elementId, dueAt: t.dueAt });
   for (const id of before.timers.keys()) if (!after.timers.has(id)) out.push({ type: 'timer.cancelled', timerId: id });
@@ -74,7 +80,7 @@ export function projectionEffects(before: InstanceProjection, after: InstancePro
     }
   }
   for (const [id, t] of before.tasks) {
-    if (!after.tasks.has(id)) out.push(completedIds.has(id) ? { type: 'task.completed', taskId: id, elementId: t.elementId } : { type: 'task.cancelled', taskId: id, elementId: t.elementId });
+    if (!after.tasks.has(id)) out.push(completedIds.has(id) ? { type: 'task.completed', taskId: id, elementId: t.elementId, ...(actor !== undefined && { actor }) } : { type: 'task.cancelled', taskId: id, elementId: t.elementId });
   }
   for (const [id, j] of after.jobs) if (!before.jobs.has(id)) out.push({ type: 'job.created', jobId: id, elementId: j.elementId, jobType: j.type });
   for (const id of before.jobs.keys()) if (!after.jobs.has(id) && !completedIds.has(id)) out.push({ type: 'job.cancelled', jobId: id });

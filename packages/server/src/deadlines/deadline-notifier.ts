@@ -1,6 +1,6 @@
 import type { JsonObject } from '@zhifa/engine';
 import {
-  findUserById, insertNotification, responsibleUserOf, unitMembers, upperLevelUnit, type InboxTask, type Sql, type TimerDetails,
+  findUserById, getUnit, insertNotification, responsibleUserOf, unitMembers, upperLevelUnit, type InboxTask, type Sql, type TimerDetails,
 } from '@zhifa/store-postgres';
 import type { Delivery } from '@zhifa/timers-bullmq';
 import { EscalationTarget } from './deadline-plan.js';
@@ -70,12 +70,28 @@ async function reminderRecipients(tx: Sql, task: InboxTask): Promise<string[]> {
 
 /** The responsible person of the assignee's unit, or of the unit above it. */
 async function escalationRecipients(tx: Sql, task: InboxTask, to: unknown): Promise<string[]> {
-  const assignee = task.assignee ? await findUserById(tx, task.assignee) : undefined;
-  const unitId = assignee?.unitId ?? task.ownerUnitId;
+  const unitId = await waitingUnitOf(tx, task);
   if (!unitId) return [];
-  const target = to === EscalationTarget.upperUnitLeader ? (await upperLevelUnit(tx, unitId))?.id : unitId;
-  const leader = target ? await responsibleUserOf(tx, target) : undefined;
-  return leader ? [leader] : [];
+  const start = to === EscalationTarget.upperUnitLeader ? (await upperLevelUnit(tx, unitId))?.id : unitId;
+  // A unit without a responsible person (a section with no head appointed) escalates to the next one up.
+  for (let unit = start, hops = 0; unit !== undefined && hops < 10; unit = (await upperLevelUnit(tx, unit))?.id, hops += 1) {
+    const leader = await responsibleUserOf(tx, unit);
+    if (leader) return [leader];
+  }
+  return [];
+}
+
+/**
+ * The unit the task is waiting on: the assignee's unit; for an unclaimed task the unit it is offered to
+ * (candidate units, or candidate groups that are units); only then the unit that owns the case.
+ */
+async function waitingUnitOf(tx: Sql, task: InboxTask): Promise<string | undefined> {
+  const assignee = task.assignee ? await findUserById(tx, task.assignee) : undefined;
+  if (assignee?.unitId) return assignee.unitId;
+  for (const candidate of [...task.candidateUnits, ...task.candidateGroups]) {
+    if (await getUnit(tx, candidate)) return candidate;
+  }
+  return task.ownerUnitId;
 }
 
 function mailText(kind: string, payload: JsonObject): { subject: string; text: string } {

@@ -3,6 +3,7 @@ import { Runtime1764230400002 } from './1764230400002-runtime.migration.js';
 import { Organisation1764230400003 } from './1764230400003-organisation.migration.js';
 import { AuditAndOps1764230400004 } from './1764230400004-audit-and-ops.migration.js';
 import { CaseCode1764230400005 } from './1764230400005-case-code.migration.js';
+import { InboxIndexes1764230400006 } from './1764230400006-inbox-indexes.migration.js';
 
 /** Every migration, oldest first. Append new ones; never edit one that has shipped. */
 export const allMigrations = [
@@ -11,4 +12,5 @@ export const allMigrations = [
   Organisation1764230400003,
   AuditAndOps1764230400004,
   CaseCode1764230400005,
+  InboxIndexes1764230400006,
 ];
