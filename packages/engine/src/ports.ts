@@ -268,6 +268,8 @@ export interface InstanceStore {
       readonly state: JsonObject;
       readonly status: InstanceStatus;
       readonly endedAt?: string;
+      /** Set only by a migration to another version of the process. */
+      readonly definitionId?: string;
     },
   ): Promise<void>;
 

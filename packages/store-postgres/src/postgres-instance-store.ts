@@ -91,12 +91,15 @@ export class PostgresInstanceStore implements InstanceStore {
 
   async updateInstance(
     tx: StoreTransaction,
-    update: { readonly id: string; readonly expectedVersion: number; readonly state: JsonObject; readonly status: InstanceStatus; readonly endedAt?: string },
+    update: {
+      readonly id: string; readonly expectedVersion: number; readonly state: JsonObject; readonly status: InstanceStatus; readonly endedAt?: string;
+      readonly definitionId?: string;
+    },
   ): Promise<void> {
     const result = await asPostgresTx(tx).execute(
-      `UPDATE process_instance SET state = $3, status = $4, ended_at = $5, version = version + 1
+      `UPDATE process_instance SET state = $3, status = $4, ended_at = $5, definition_id = COALESCE($6, definition_id), version = version + 1
         WHERE id = $1 AND version = $2`,
-      [update.id, update.expectedVersion, JSON.stringify(update.state), update.status, update.endedAt ?? null],
+      [update.id, update.expectedVersion, JSON.stringify(update.state), update.status, update.endedAt ?? null, update.definitionId ?? null],
     );
     if (result.rowCount !== 1) throw new VersionConflictError(update.id, update.expectedVersion);
   }

@@ -81,12 +81,16 @@ export class InMemoryInstanceStore implements InstanceStore {
 
   async updateInstance(
     tx: StoreTransaction,
-    update: { readonly id: string; readonly expectedVersion: number; readonly state: JsonObject; readonly status: InstanceStatus; readonly endedAt?: string },
+    update: {
+      readonly id: string; readonly expectedVersion: number; readonly state: JsonObject; readonly status: InstanceStatus; readonly endedAt?: string;
+      readonly definitionId?: string;
+    },
   ): Promise<void> {
     const row = this.instances.get(update.id);
     if (!row || row.version !== update.expectedVersion) throw new VersionConflictError(update.id, update.expectedVersion);
     this.put(tx, this.instances, update.id, {
       ...row,
+      ...(update.definitionId !== undefined && { definitionId: update.definitionId }),
       state: viaJson(update.state),
       status: update.status,
       endedAt: update.endedAt,

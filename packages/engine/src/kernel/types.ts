@@ -344,6 +344,8 @@ export type KernelEvent =
   | { type: 'variable.set'; at: string; name: string; value: JsonValue; elementInstanceId: string }
   | { type: 'incident.created'; at: string; elementId: string; elementInstanceId: string; kind: string; message: string }
   | { type: 'incident.resolved'; at: string; elementId: string; elementInstanceId: string }
+  /** Moved to another version of the process (admin migration), with the elements renamed on the way. */
+  | { type: 'instance.migrated'; at: string; fromDefinitionId: string; toDefinitionId: string; moved: { from: string; to: string }[]; actor?: string }
   /** A business rule task evaluated a decision: version, inputs, matched rules and the result. */
   | { type: 'decision.evaluated'; at: string; elementId: string; elementInstanceId: string; applied: AppliedDecision; result: JsonValue }
   /** One approval operation (audit entry): who, when, on what, why. */

@@ -150,6 +150,8 @@ export interface EngineApi {
   /** Fire a due timer. Returns false when the timer is gone, already fired or not yet due. */
   fireTimer(timerId: string): Promise<boolean>;
   setVariables(instanceId: string, variables: JsonObject, options?: { readonly elementInstanceId?: string; readonly local?: boolean }): Promise<void>;
+  /** Moves a running instance to another version of its process; `mapping` renames active elements (400 naming one that has no counterpart). */
+  migrateInstance(instanceId: string, input: { readonly targetDefinitionId: string; readonly mapping: Readonly<Record<string, string>> }, actor?: string): Promise<void>;
   triggerReceiveTask(instanceId: string, elementInstanceId: string, variables?: JsonObject): Promise<void>;
   cancelInstance(instanceId: string, reason?: string): Promise<void>;
   /** Cancel one element instance and start `targetElementId` in the same scope (退回 / migration). */

@@ -291,6 +291,11 @@ export class Engine implements EngineApi {
     await this.execute(instanceId, { type: 'variables.set', variables, elementInstanceId: options?.elementInstanceId, local: options?.local });
   }
 
+  async migrateInstance(instanceId: string, input: { readonly targetDefinitionId: string; readonly mapping: Readonly<Record<string, string>> }, actor?: string): Promise<void> {
+    const committed = await this.uow.run((tx) => this.uow.migrate(tx, instanceId, input, actor));
+    await this.dispatcher.dispatch([committed]);
+  }
+
   async triggerReceiveTask(instanceId: string, elementInstanceId: string, variables?: JsonObject): Promise<void> {
     await this.execute(instanceId, { type: 'receive.trigger', elementInstanceId, variables });
   }

@@ -8,6 +8,7 @@ import { NotFoundError, VersionConflictError } from '../errors.js';
 import { isJsonObject, toJson, type JsonObject } from '../json.js';
 import { initialState, projectInstance, readInstanceState, transition } from '../kernel/index.js';
 import type { InstanceProjection } from '../kernel/projection.js';
+import { migrateState, type MigrationInput } from '../kernel/migrate.js';
 import type { Command, Effect, InstanceState, KernelContext, KernelEvent, TransitionResult } from '../kernel/types.js';
 import type { CompiledProcess } from '../model/model.js';
 import type { DefinitionRecord, HistoryRecord, InstanceRecord, OutboxRecord, ProjectionChanges, StoreTransaction } from '../ports.js';
@@ -105,6 +106,31 @@ export class UnitOfWork {
       endedAt: result.state.endedAt,
     });
     return this.record(tx, before, result.state, result.events, result.effects, ctx);
+  }
+
+  /** Moves a running instance to another version of its process inside `tx` (see `migrateState`). */
+  async migrate(tx: StoreTransaction, instanceId: string, input: MigrationInput, actor?: string): Promise<Committed> {
+    const record = await this.deps.store.getInstance(tx, instanceId);
+    if (!record) throw new NotFoundError('instance', instanceId);
+    const source = await this.model(await this.definition(record.definitionId));
+    const targetDefinition = await this.definition(input.targetDefinitionId);
+    const target = await this.model(targetDefinition);
+    const before = stateOf(record);
+    const ctx = this.context();
+    const { state, moved } = migrateState(before, source, target, input);
+    await this.deps.store.updateInstance(tx, {
+      id: instanceId,
+      expectedVersion: record.version,
+      state: jsonState(state),
+      status: state.status,
+      endedAt: state.endedAt,
+      definitionId: targetDefinition.id,
+    });
+    const event: KernelEvent = {
+      type: 'instance.migrated', at: ctx.now.toISOString(), fromDefinitionId: record.definitionId, toDefinitionId: targetDefinition.id,
+      moved: [...moved], ...(actor !== undefined && { actor }),
+    };
+    return this.record(tx, before, state, [event], [], ctx);
   }
 
   /** Creates and starts an instance inside `tx`. */

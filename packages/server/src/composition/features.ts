@@ -9,6 +9,7 @@ import { CaseCodeService, createCaseCodeAdminRouter, createCaseCodeRouter, Postg
 import { createDecisionsRouter } from '../decisions/index.js';
 import { taskOperationsRouter } from '../operations/operations.feature.js';
 import { inboxFeature } from '../inbox/index.js';
+import { createMigrationRouter } from '../migration/migration.router.js';
 import { createDeadlineFeature, type DeadlineFeature, type DeadlineFeatureOptions } from '../deadlines/deadline-feature.js';
 import type { FeatureContext, FeatureRouters } from './start-zhifa.js';
 
@@ -117,6 +118,7 @@ export function defaultFeatures(context: FeatureContext, channels?: DeadlineChan
       deadlines.featureRouters,
       { api: [createDecisionsRouter({ db: context.db })] },
       inboxFeature(context),
+      { api: [createMigrationRouter({ engine: context.engine })] },
     ]),
   };
 }
