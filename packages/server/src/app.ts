@@ -73,6 +73,11 @@ export function createApp(options: AppOptions): Express {
   app.use(helmet());
   app.use(metrics.middleware());
   app.use(accessLog(logger));
+  // Draining (SIGTERM): answer what arrives, but tell keep-alive clients to reconnect elsewhere.
+  app.use((_req, res, next) => {
+    if (options.lifecycle.draining) res.setHeader('Connection', 'close');
+    next();
+  });
   app.use(healthController(options.probe, options.lifecycle, metrics, options.queueProbe));
 
   app.use('/api', express.json({ limit: options.bodyLimitBytes, strict: true }));

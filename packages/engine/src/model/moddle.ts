@@ -3,6 +3,7 @@
  * descriptors. Camunda 7 itself accepts the legacy activiti namespace as an alias of its own, so that URI
  * is rewritten to the camunda one before parsing.
  */
+import { DeployError } from '../errors.js';
 import { BpmnModdle } from 'bpmn-moddle';
 import camundaDescriptor from 'camunda-bpmn-moddle/resources/camunda.json' with { type: 'json' };
 import zeebeDescriptor from 'zeebe-bpmn-moddle/resources/zeebe.json' with { type: 'json' };
@@ -46,9 +47,23 @@ let shared: BpmnModdle | undefined;
 /** Parses BPMN XML (async in bpmn-moddle); warnings are returned, not thrown. */
 export async function parseBpmnXml(xml: string): Promise<ParseResult> {
   shared ??= createModdle();
-  const result: unknown = await shared.fromXML(tightenAttributes(aliasActiviti(xml)), 'bpmn:Definitions');
+  let result: unknown;
+  try {
+    result = await shared.fromXML(tightenAttributes(aliasActiviti(xml)), 'bpmn:Definitions');
+  } catch (error) {
+    throw unreadable(error);
+  }
   if (!isParseResult(result)) throw new Error('bpmn-moddle returned an unexpected result');
   return result;
+}
+
+/** XML the parser cannot read at all is a model error (422) with the line and column it stopped at. */
+function unreadable(error: unknown): DeployError {
+  const message = error instanceof Error ? error.message : String(error);
+  const line = /line:\s*(\d+)/.exec(message)?.[1];
+  const column = /column:\s*(\d+)/.exec(message)?.[1];
+  const reason = `unreadable BPMN XML: ${message.split('\n')[0] ?? message}`;
+  return DeployError.of([{ reason, ...(line !== undefined && { line: Number(line) }), ...(column !== undefined && { column: Number(column) }) }]);
 }
 
 function isParseResult(value: unknown): value is ParseResult {

@@ -82,7 +82,8 @@ export class Dispatcher {
         await this.followUps.broadcastSignal({ name: effect.name, variables: effect.variables });
         break;
       case 'timer.scheduled': {
-        const record = unit?.projection.timers.get(effect.timerId);
+        // Recovering after a crash there is no unit: the timer row (if still pending) is the truth.
+        const record = unit ? unit.projection.timers.get(effect.timerId) : await this.pendingTimer(effect.timerId);
         if (record) await this.deps.timers?.schedule(record);
         break;
       }
@@ -90,7 +91,9 @@ export class Dispatcher {
         await this.deps.timers?.cancel(effect.timerId);
         break;
       case 'job.created': {
-        const record = unit?.projection.jobs.get(effect.jobId);
+        const record = unit
+          ? unit.projection.jobs.get(effect.jobId)
+          : (await this.deps.store.listJobs({ ...(instanceId !== undefined && { instanceId }) })).find((j) => j.id === effect.jobId);
         if (record) await this.deps.jobs?.publish(record);
         break;
       }
@@ -104,6 +107,10 @@ export class Dispatcher {
       const json: unknown = JSON.parse(JSON.stringify(effect));
       if (typeof json === 'object' && json !== null && !Array.isArray(json)) await listener.onEffect(toObject(json), instanceId);
     }
+  }
+
+  private pendingTimer(timerId: string): Promise<TimerRecord | undefined> {
+    return this.deps.store.transaction((tx) => this.deps.store.getTimer(tx, timerId));
   }
 
   /** A follow-up whose target has ended or vanished is moot, not a failure. */

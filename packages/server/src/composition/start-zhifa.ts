@@ -279,6 +279,8 @@ export async function startZhifa(options: StartZhifaOptions = {}): Promise<Runni
       if (server) await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
+        // Requests in flight get a few seconds; a client that keeps its connection busy is then cut off.
+        setTimeout(() => server.closeAllConnections(), 5_000).unref();
       });
       await timers?.close();
       await features.close?.();
