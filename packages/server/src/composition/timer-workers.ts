@@ -58,6 +58,10 @@ export async function createTimers(input: {
         return dueAt && dueAt.getTime() > Date.now() ? { type: 'not-due', dueAt } : undefined;
       });
       reconciler = startReconciler(scheduler, () => store.listTimers(), {
+        onResult: (result) => {
+          if (result.enqueued > 0) logger.warn(result, 'timer wake-ups were missing from the queue and were re-enqueued');
+          else logger.debug(result, 'timers reconciled');
+        },
         onError: (error) => logger.warn({ err: error }, 'timer reconciliation failed; retrying later'),
       });
     },
