@@ -12,10 +12,21 @@ const pages: Readonly<Record<RoutePath, () => Promise<Page>>> = {
   [RoutePath.processes]: async () => processListPage,
   [RoutePath.modeler]: async () => (await import('./pages/modeler.page.js')).modelerPage,
   [RoutePath.forms]: async () => (await import('./pages/form-designer.page.js')).formDesignerPage,
+  [RoutePath.inbox]: async () => (await import('./inbox/inbox.page.js')).inboxPage,
+  [RoutePath.task]: async () => (await import('./inbox/task.page.js')).taskPage,
+  [RoutePath.instance]: async () => (await import('./instances/instance.page.js')).instancePage,
+  [RoutePath.admin]: async () => (await import('./admin/admin.page.js')).adminPage,
+  [RoutePath.decisions]: async () => (await import('./decisions/decisions.page.js')).decisionsPage,
 };
 
 function isRoutePath(path: string): path is RoutePath {
   return Object.hasOwn(pages, path);
+}
+
+/** `/tasks/<id>` → `/tasks/` (the page reads the id itself); other paths are matched exactly. */
+function routeOf(pathname: string): string {
+  for (const prefix of [RoutePath.task, RoutePath.instance]) if (pathname.startsWith(prefix) && pathname.length > prefix.length) return prefix;
+  return pathname;
 }
 
 const root = document.getElementById('app');
@@ -24,7 +35,7 @@ let cleanup: (() => void) | void;
 let renderCount = 0;
 
 async function render(): Promise<void> {
-  const path = location.pathname;
+  const path = routeOf(location.pathname);
   if (!isRoutePath(path) || (path !== RoutePath.login && !loadSession())) {
     navigate(loadSession() ? RoutePath.processes : RoutePath.login);
     return;

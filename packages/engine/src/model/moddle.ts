@@ -63,7 +63,10 @@ function unreadable(error: unknown): DeployError {
   const line = /line:\s*(\d+)/.exec(message)?.[1];
   const column = /column:\s*(\d+)/.exec(message)?.[1];
   const reason = `unreadable BPMN XML: ${message.split('\n')[0] ?? message}`;
-  return DeployError.of([{ reason, ...(line !== undefined && { line: Number(line) }), ...(column !== undefined && { column: Number(column) }) }]);
+  // The XML parser counts lines from 0 and columns from 1.
+  return DeployError.of([
+    { elementType: 'bpmn:Definitions', reason, ...(line !== undefined && { line: Number(line) + 1 }), ...(column !== undefined && { column: Number(column) }) },
+  ]);
 }
 
 function isParseResult(value: unknown): value is ParseResult {

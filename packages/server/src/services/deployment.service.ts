@@ -1,5 +1,5 @@
 import type { CreateDeploymentRequest, Deployment, FormDefinition, ProcessDefinition } from '@zhifa/api-types';
-import { parseBpmnXml, parseDmn, type DecisionRegistry, type DefinitionRecord, type DefinitionRepository, type EngineApi } from '@zhifa/engine';
+import { parseDmn, type DecisionRegistry, type DefinitionRecord, type DefinitionRepository, type EngineApi } from '@zhifa/engine';
 import { ApiError, forbidden, invalidInput, notFound } from '../http/api-error.js';
 import { hasRole, type Principal } from '../auth/principal.js';
 import type { DeploymentStore, StoredVersion, VersionedResource } from './ports.js';
@@ -114,22 +114,12 @@ export class DeploymentService {
  * errors for that). Parse again to tell them apart — only on this failure path, so valid deploys pay
  * nothing: unreadable XML is the author's problem (422 with line and column), anything else stays a 500.
  */
-async function explainDeployFailure(resource: Resource, error: unknown): Promise<never> {
-  if (typeof error === 'object' && error !== null && typeof Reflect.get(error, 'code') === 'string') throw error;
-  let parseError: unknown;
-  try {
-    await parseBpmnXml(resource.content);
-  } catch (caught) {
-    parseError = caught;
+/** A model error names the resource it came from; anything else goes on to the error middleware as it is. */
+function explainDeployFailure(resource: Resource, error: unknown): never {
+  if (error instanceof Error && Reflect.get(error, 'code') === 'MODEL_INVALID') {
+    throw new ApiError('MODEL_INVALID', `${resource.name}: ${error.message}`, Reflect.get(error, 'details'));
   }
-  if (parseError === undefined) throw error;
-  const text = parseError instanceof Error ? parseError.message : String(parseError);
-  const reason = text.split('\n')[0]?.trim() || 'not readable as BPMN 2.0 XML';
-  const line = /line:\s*(\d+)/.exec(text)?.[1];
-  const column = /column:\s*(\d+)/.exec(text)?.[1];
-  throw new ApiError('MODEL_INVALID', `${resource.name}: ${reason}`, {
-    problems: [{ elementType: 'bpmn:Definitions', reason, ...(line && { line: Number(line) + 1 }), ...(column && { column: Number(column) }) }],
-  });
+  throw error;
 }
 
 function kindOf(resource: Resource): 'bpmn' | 'dmn' | 'form' {

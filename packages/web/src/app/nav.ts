@@ -22,7 +22,7 @@ export function navBar(active: string): TemplateResult {
     html`<a data-link href=${path} class=${active === path ? 'active' : ''} data-testid=${`nav-${path.slice(1)}`}>${label}</a>`;
   return html`<nav class="zf-nav">
     <span class="zf-brand">${t('app.title')}</span>
-    ${session ? html`${link(RoutePath.processes, t('nav.processes'))}${link(RoutePath.modeler, t('nav.modeler'))}${link(RoutePath.forms, t('nav.forms'))}` : ''}
+    ${session ? html`${link(RoutePath.inbox, t('nav.inbox'))}${link(RoutePath.processes, t('nav.processes'))}${link(RoutePath.modeler, t('nav.modeler'))}${link(RoutePath.forms, t('nav.forms'))}${link(RoutePath.decisions, t('nav.decisions'))}${session.user.roles.some((role) => role === 'admin' || role === 'auditor') ? link(RoutePath.admin, t('nav.admin')) : ''}` : ''}
     <span class="zf-spacer"></span>
     ${session ? html`<span class="zf-user" data-testid="nav-user">${session.user.displayName} · ${session.user.roles.map((role) => t(`role.${role}`)).join(' / ')}</span>` : ''}
     <button type="button" class="zf-lang" data-testid="lang-switch" @click=${switchLanguage}>${t('nav.switchLanguage')}</button>

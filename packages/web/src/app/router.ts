@@ -6,6 +6,12 @@ export const RoutePath = {
   processes: '/processes',
   modeler: '/modeler',
   forms: '/forms',
+  inbox: '/inbox',
+  admin: '/admin',
+  decisions: '/decisions',
+  /** `/tasks/<id>` and `/instances/<id>`: matched by prefix. */
+  task: '/tasks/',
+  instance: '/instances/',
 } as const;
 export type RoutePath = (typeof RoutePath)[keyof typeof RoutePath];
 

@@ -1,0 +1,82 @@
+import { ApiError } from '../app/api-client.js';
+import { clearSession, loadSession } from '../app/session.js';
+
+/**
+ * Calls routes of the inbox contract (issue 6). Several are not in `@zhifa/api-types`' `ApiPath` yet, so this
+ * client takes a plain path; errors are the same {@link ApiError} the rest of the app shows.
+ */
+export interface InboxRequest {
+  readonly method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  readonly body?: unknown;
+  readonly query?: Readonly<Record<string, string | undefined>>;
+}
+
+function withQuery(path: string, query: InboxRequest['query']): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(query ?? {})) if (value !== undefined && value !== '') params.set(name, value);
+  const qs = params.toString();
+  return qs ? `${path}?${qs}` : path;
+}
+
+async function send(path: string, options: InboxRequest): Promise<Response> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  const token = loadSession()?.token;
+  if (token) headers.authorization = `Bearer ${token}`;
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  const response = await fetch(withQuery(path, options.query), {
+    method: options.method ?? 'GET',
+    headers,
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+  });
+  if (response.ok) return response;
+  const text = await response.text();
+  let code = `HTTP_${response.status}`;
+  let message = text || response.statusText;
+  let details: unknown;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    const error: unknown = typeof parsed === 'object' && parsed !== null ? Reflect.get(parsed, 'error') : undefined;
+    if (typeof error === 'object' && error !== null) {
+      code = String(Reflect.get(error, 'code') ?? code);
+      message = String(Reflect.get(error, 'message') ?? message);
+      details = Reflect.get(error, 'details');
+    }
+  } catch {
+    // not JSON: keep the raw text as the message
+  }
+  if (response.status === 401) {
+    clearSession();
+    window.dispatchEvent(new CustomEvent('zhifa:unauthenticated'));
+  }
+  throw new ApiError(response.status, code, message, details);
+}
+
+/** `/api/tasks/:id/transfer` with `{ id }` → `/api/tasks/t-1/transfer`, each value URL-encoded. */
+export function routeOf(path: string, params: Readonly<Record<string, string>> = {}): string {
+  return path.replace(/:([A-Za-z]+)/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new Error(`missing path parameter '${name}'`);
+    return encodeURIComponent(value);
+  });
+}
+
+export async function callJson<T>(path: string, options: InboxRequest = {}): Promise<T> {
+  const response = await send(path, options);
+  const text = await response.text();
+  // some operations answer 204 without a body
+  return JSON.parse(text || 'null');
+}
+
+export async function callText(path: string, options: InboxRequest = {}): Promise<string> {
+  return (await send(path, options)).text();
+}
+
+/** True when the failure means "this route or resource does not exist (yet)". */
+export function isNotFound(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 404;
+}
+
+export function errorMessage(error: unknown): string {
+  if (error instanceof ApiError) return `${error.message} (${error.status} ${error.code})`;
+  return error instanceof Error ? error.message : String(error);
+}
