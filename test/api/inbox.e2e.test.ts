@@ -197,3 +197,12 @@ describe('audit', () => {
     expect((await as('zhang.san').get('/api/admin/audit/verify')).status).toBe(403);
   });
 });
+
+describe('attachment names', () => {
+  // Last in the file: the tests above count the uploads of this instance.
+  it('given a Chinese file name, when uploaded, then the name is kept as written', async () => {
+    const reply = await upload('zhang.san', instanceId, form(PNG, '现场照片.png', 'image/png'));
+    expect(reply.status).toBe(201);
+    expect(reply.body.name).toBe('现场照片.png');
+  });
+});

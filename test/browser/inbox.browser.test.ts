@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { deflateSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { apiAs, login, screenshot, startHarness, type Harness } from './harness.js';
 
@@ -78,6 +80,52 @@ const RETURN_XML = `<?xml version="1.0" encoding="UTF-8"?>
     <bpmndi:BPMNEdge id="toEnd_di" bpmnElement="toEnd"><di:waypoint x="490" y="120" /><di:waypoint x="542" y="120" /></bpmndi:BPMNEdge>
   </bpmndi:BPMNPlane></bpmndi:BPMNDiagram>
 </bpmn:definitions>`;
+
+/** 会签: every signer in `signers` gets one task (mode all), then 签发 by the bureau leader. */
+const SIGN_XML = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" xmlns:zhifa="http://zhifa.dev/schema/bpmn/1.0" id="inbox-sign-definitions" targetNamespace="http://zhifa.dev/test">
+  <bpmn:process id="inbox-sign" name="会签测试" isExecutable="true">
+    <bpmn:startEvent id="start" />
+    <bpmn:sequenceFlow id="toSign" sourceRef="start" targetRef="countersign" />
+    <bpmn:userTask id="countersign" name="会签"><bpmn:extensionElements><zhifa:signMode mode="all" candidates="signers" /></bpmn:extensionElements></bpmn:userTask>
+    <bpmn:sequenceFlow id="toIssue" sourceRef="countersign" targetRef="issue" />
+    <bpmn:userTask id="issue" name="签发"><bpmn:extensionElements><zeebe:assignmentDefinition assignee="=&quot;user-sfj.leader&quot;" /></bpmn:extensionElements></bpmn:userTask>
+    <bpmn:sequenceFlow id="toEnd" sourceRef="issue" targetRef="end" />
+    <bpmn:endEvent id="end" />
+  </bpmn:process>
+</bpmn:definitions>`;
+
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+
+function crc32(bytes: Buffer): number {
+  let c = 0xffffffff;
+  for (const byte of bytes) c = (CRC_TABLE[(c ^ byte) & 0xff] ?? 0) ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+function chunk(type: string, data: Buffer): Buffer {
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(data.length);
+  const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(body));
+  return Buffer.concat([length, body, crc]);
+}
+
+/** A real 4×4 red RGB PNG: signature, IHDR, one deflated IDAT, IEND. */
+function smallPng(): Buffer {
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(4, 0);
+  header.writeUInt32BE(4, 4);
+  header.set([8, 2, 0, 0, 0], 8);
+  const row = Buffer.from([0, ...Array.from({ length: 4 }, () => [255, 0, 0]).flat()]);
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header),
+    chunk('IDAT', deflateSync(Buffer.concat([row, row, row, row]))), chunk('IEND', Buffer.alloc(0))]);
+}
 
 const STAFF = 'wang.wu';
 const INITIATOR = 'zhang.san';
@@ -264,8 +312,8 @@ describe('inbox in Chromium', () => {
     await page.getByTestId('lang-switch').click();
     await page.getByTestId('inbox-tab-todo').filter({ hasText: '待办' }).waitFor();
     await page.getByTestId('inbox-tab-started').click();
-    // 我发起的 has no server view yet: the page says so instead of inventing a list
-    await page.getByTestId('inbox-unsupported').waitFor();
+    // 我发起的 lists the case he started before (through the API)
+    await page.locator(`[data-testid="inbox-row"][data-instance-id="${instanceId}"]`).waitFor();
     // when he opens 发起流程, picks the process and fills its start form
     await page.getByTestId('start-process').click();
     const dialog = page.getByTestId('start-dialog');
@@ -383,5 +431,120 @@ describe('inbox in Chromium', () => {
     expect(await entry.textContent()).toContain('补充证据后再提交');
     await page.locator('[data-testid="diagram"] .djs-element.zf-step-current[data-element-id="fileCase"]').waitFor();
     await screenshot(page, 'inbox-13-withdrawn');
+  });
+  let ccInstance: string;
+
+  it('lists the cases one started in 我发起的 and the cases copied to one in 抄送我的', async () => {
+    const { page } = h;
+    // given 张三 started a case and copied (抄送) it to 王五 through the API
+    const started = await apiAs(h.zhifa, INITIATOR, 'POST', '/api/process-definitions/key/inbox-return/start', { businessKey: 'SFJ-2026-CC' });
+    ccInstance = String(field(started.json, 'id'));
+    const cc = await apiAs(h.zhifa, INITIATOR, 'POST', `/api/process-instances/${ccInstance}/cc`, { userIds: ['user-wang.wu'] });
+    expect(cc.status, JSON.stringify(cc.json)).toBe(200);
+    // when 张三 opens 我发起的, then the case is listed
+    await loginAs(INITIATOR);
+    await page.goto('/inbox?view=started');
+    await page.locator(`[data-testid="inbox-row"][data-instance-id="${ccInstance}"]`).waitFor();
+    await screenshot(page, 'inbox-14-started');
+    // when 王五 opens 抄送我的, then the copied case is listed there
+    await loginAs(STAFF);
+    await page.goto('/inbox?view=cc');
+    const row = page.locator(`[data-testid="inbox-row"][data-instance-id="${ccInstance}"]`);
+    await row.waitFor();
+    expect(await row.locator('[data-testid="inbox-open"]').getAttribute('href')).toBe(`/instances/${ccInstance}`);
+    await screenshot(page, 'inbox-15-cc');
+  });
+
+  it('uploads a PNG to the case, lists it on the case and the task, and downloads the same bytes', async () => {
+    const { page } = h;
+    const png = smallPng();
+    // given 张三 on the running case he started
+    await loginAs(INITIATOR);
+    await page.goto(`/instances/${ccInstance}`);
+    await page.getByTestId('attachments-empty').waitFor();
+    // when he uploads a small PNG
+    await page.getByTestId('attachment-upload').setInputFiles({ name: '现场照片.png', mimeType: 'image/png', buffer: png });
+    // then it is listed with its name
+    const item = page.getByTestId('attachment').filter({ hasText: '现场照片.png' });
+    await item.waitFor();
+    await screenshot(page, 'inbox-16-attachment');
+    // and downloading it gives back the very bytes
+    const [download] = await Promise.all([page.waitForEvent('download'), item.getByTestId('attachment-download').click()]);
+    expect(download.suggestedFilename()).toBe('现场照片.png');
+    expect(Buffer.compare(await readFile(await download.path()), png)).toBe(0);
+    // and the task page of the case lists it too
+    const tasks = await apiAs(h.zhifa, INITIATOR, 'GET', `/api/tasks?processInstanceId=${encodeURIComponent(ccInstance)}`);
+    await page.goto(`/tasks/${String(field(Array.isArray(tasks.json) ? tasks.json[0] : undefined, 'id'))}`);
+    await page.getByTestId('attachment').filter({ hasText: '现场照片.png' }).waitFor();
+  });
+
+  it('verifies the audit chain on the administration page', async () => {
+    const { page } = h;
+    // given the administrator on the administration page
+    await loginAs('admin');
+    await page.goto('/admin');
+    // when he verifies the audit chain
+    await page.getByTestId('audit-verify').click();
+    // then the chain is reported intact
+    const result = page.getByTestId('audit-result');
+    await result.waitFor();
+    expect(await result.getAttribute('data-ok')).toBe('true');
+    expect(await result.textContent()).toContain('正常');
+    await screenshot(page, 'inbox-17-audit');
+  });
+
+  it('lets three signers each sign a 会签 in the browser, after which the case moves on to 签发', async () => {
+    const { page } = h;
+    // given a 会签 over three demo users, started through the API
+    const deployed = await apiAs(h.zhifa, 'analyst', 'POST', '/api/deployments', { name: 'inbox-sign', resources: [{ name: 'inbox-sign.bpmn', content: SIGN_XML }] });
+    expect(deployed.status, JSON.stringify(deployed.json)).toBe(201);
+    const signers = ['li.si', 'wang.wu', 'zhao.liu'];
+    const started = await apiAs(h.zhifa, INITIATOR, 'POST', '/api/process-definitions/key/inbox-sign/start', { variables: { signers: signers.map((u) => `user-${u}`) } });
+    expect(started.status, JSON.stringify(started.json)).toBe(201);
+    const instance = String(field(started.json, 'id'));
+    // when each signer opens the task from 待办 and submits it
+    for (const signer of signers) {
+      await loginAs(signer);
+      await page.goto('/inbox?view=todo');
+      await page.locator(`[data-testid="inbox-row"][data-instance-id="${instance}"] [data-testid="inbox-open"]`).click();
+      await page.getByTestId('task-page').waitFor();
+      expect(await page.getByTestId('task-name').textContent()).toBe('会签');
+      await page.getByTestId('op-complete').click();
+      await page.waitForURL('**/inbox?view=todo');
+      await page.locator('[data-testid="inbox-empty"], [data-testid="inbox-table"]').first().waitFor();
+      expect(await page.locator(`[data-testid="inbox-row"][data-instance-id="${instance}"]`).count(), signer).toBe(0);
+    }
+    // then the case has left the 会签 and waits for 签发
+    const tasks = await apiAs(h.zhifa, 'admin', 'GET', `/api/tasks?processInstanceId=${encodeURIComponent(instance)}`);
+    const open = (Array.isArray(tasks.json) ? tasks.json : []).filter((task: unknown) => field(task, 'state') === 'open');
+    expect(open.map((task: unknown) => field(task, 'activityId'))).toEqual(['issue']);
+  });
+  it('lets the administrator migrate a running case to a new version, naming the unmapped element first', async () => {
+    const { page } = h;
+    // given a case waiting in 承办人填报 and a version 2 of its process where that step is called draftCase
+    const started = await apiAs(h.zhifa, INITIATOR, 'POST', '/api/process-definitions/key/inbox-return/start', {});
+    const instance = String(field(started.json, 'id'));
+    const v2 = await apiAs(h.zhifa, 'analyst', 'POST', '/api/deployments', {
+      name: 'inbox-return-v2', resources: [{ name: 'inbox-return.bpmn', content: RETURN_XML.replaceAll('fileCase', 'draftCase') }],
+    });
+    expect(v2.status, JSON.stringify(v2.json)).toBe(201);
+    // when the administrator migrates it without mapping the step
+    await loginAs('admin');
+    await page.goto(`/instances/${instance}`);
+    await page.getByTestId('migrate-target').waitFor();
+    await page.getByTestId('migrate-submit').click();
+    // then the server's 400 names the element, shown as it comes
+    const message = page.getByTestId('migrate-message');
+    await message.waitFor();
+    expect(await message.textContent()).toContain('fileCase');
+    expect(await message.textContent()).toContain('400');
+    await screenshot(page, 'inbox-18-migrate-refused');
+    // when he maps 承办人填报 onto draftCase and migrates again, then the case waits in draftCase of version 2
+    await page.locator('[data-testid="migrate-map"][data-from="fileCase"]').fill('draftCase');
+    await page.getByTestId('migrate-submit').click();
+    await page.locator('[data-testid="diagram"] .djs-element.zf-step-current[data-element-id="draftCase"]').waitFor();
+    const migrated = await apiAs(h.zhifa, 'admin', 'GET', `/api/process-instances/${instance}`);
+    expect(field(migrated.json, 'activeActivityIds')).toEqual(['draftCase']);
+    await screenshot(page, 'inbox-19-migrated');
   });
 });

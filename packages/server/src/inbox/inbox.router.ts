@@ -37,7 +37,7 @@ export function createInboxRouter(deps: InboxRouterDeps): Router {
     res.json(await inbox.view(principalOf(res), view, parse(InboxQuery, req.query, 'query')));
   });
 
-  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1, fields: 5, parts: 6 } }).single('file');
+  const upload = multer({ storage: multer.memoryStorage(), defParamCharset: 'utf8', limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1, fields: 5, parts: 6 } }).single('file');
   const receive: RequestHandler = (req, res, next) => {
     upload(req, res, (error?: unknown) => next(error ? uploadError(error) : undefined));
   };

@@ -6,7 +6,6 @@ import { navBar } from '../app/nav.js';
 import type { Page } from '../app/router.js';
 import { loadSession } from '../app/session.js';
 import { t } from '../i18n/i18n.js';
-import { loadCapabilities, type Capabilities } from '../inbox/capabilities.js';
 import { callJson, errorMessage, routeOf } from '../inbox/inbox-api.js';
 import { InboxPath } from '../inbox/inbox-routes.js';
 import { cancelInstance } from '../instances/cancel-dialog.js';
@@ -31,7 +30,6 @@ interface AdminState {
   incidents: readonly Incident[] | string | undefined;
   timers: readonly TimerRow[] | string | undefined;
   message: string;
-  caps: Capabilities | undefined;
 }
 
 function instanceLink(id: string): TemplateResult {
@@ -45,7 +43,8 @@ export const adminPage: Page = async (container) => {
     return;
   }
   const admin = session.user.roles.includes('admin');
-  const state: AdminState = { query: { state: '', key: '', businessKey: '' }, instances: undefined, incidents: undefined, timers: undefined, message: '', caps: undefined };
+  const state: AdminState = { query: { state: '', key: '', businessKey: '' }, instances: undefined, incidents: undefined, timers: undefined, message: '' };
+  const audit = auditSection();
 
   const search = async () => {
     try {
@@ -111,9 +110,8 @@ export const adminPage: Page = async (container) => {
     <h2>${t('admin.timers')}</h2>${state.timers === undefined ? html`<p>${t('common.loading')}</p>`
       : typeof state.timers === 'string' ? html`<p class="zf-status zf-error">${state.timers}</p>`
       : timersTable(state.timers.filter((timer) => timer.state === 'pending'), new Map(), true)}
-    <h2>${t('admin.audit')}</h2>${state.caps ? auditSection(state.caps) : ''}
+    <h2>${t('admin.audit')}</h2>${audit}
   </main>`, container);
   draw();
-  state.caps = await loadCapabilities();
   await Promise.all([search(), loadSide()]);
 };

@@ -1,25 +1,49 @@
 import { html, render, type TemplateResult } from 'lit-html';
 import { t } from '../i18n/i18n.js';
-import type { Capabilities } from '../inbox/capabilities.js';
 import { callJson, errorMessage } from '../inbox/inbox-api.js';
 
-/**
- * Audit-chain verification. The store can verify the chain (`verifyAuditChain`), but the server exposes no
- * route for it yet; the page looks for one in the OpenAPI document and says so when there is none.
- */
-export function auditSection(caps: Capabilities): TemplateResult {
-  const route = caps.find(/\/audit/).find((r) => r.method === 'get' && !r.path.includes(':')) ?? caps.find(/\/audit/).find((r) => r.method === 'post' && !r.path.includes(':'));
-  if (!route) return html`<p class="zf-muted" data-testid="audit-unavailable">${t('admin.auditUnavailable')}</p>`;
-  const output = document.createElement('pre');
-  output.dataset.testid = 'audit-result';
-  const run = async () => {
+export const AUDIT_VERIFY_ROUTE = '/api/admin/audit/verify';
+
+interface BadEntry {
+  readonly position: number;
+  readonly id?: string;
+  readonly fault: string;
+  readonly message: string;
+}
+
+interface Verification {
+  readonly ok: boolean;
+  readonly checked: number;
+  readonly firstBad: BadEntry | null;
+  readonly headPosition: number;
+  readonly elapsedMs: number;
+}
+
+function outcome(result: Verification): TemplateResult {
+  if (result.ok) {
+    return html`<p class="zf-status" data-testid="audit-result" data-ok="true">${t('admin.auditOk', { checked: result.checked, elapsedMs: result.elapsedMs })}</p>`;
+  }
+  const bad = result.firstBad;
+  return html`<div class="zf-status zf-error" data-testid="audit-result" data-ok="false">
+    <p>${t('admin.auditBad', { firstBad: bad?.position ?? '?', checked: result.checked })}</p>
+    ${bad ? html`<p data-testid="audit-first-bad"><code>${bad.fault}</code> ${bad.id ?? ''} — ${bad.message}</p>` : ''}</div>`;
+}
+
+/** Audit-chain verification (admins, auditors): walks the whole chain on the server and shows ok or the first bad entry. */
+export function auditSection(): TemplateResult {
+  const output = document.createElement('div');
+  const run = async (button: HTMLButtonElement) => {
+    button.disabled = true;
+    render(html`<p>${t('common.loading')}</p>`, output);
     try {
-      const result = await callJson<unknown>(route.path, { method: route.method === 'post' ? 'POST' : 'GET' });
-      output.textContent = JSON.stringify(result, null, 2);
+      render(outcome(await callJson<Verification>(AUDIT_VERIFY_ROUTE)), output);
     } catch (error) {
-      render(html`<span class="zf-error">${errorMessage(error)}</span>`, output);
+      render(html`<p class="zf-status zf-error" data-testid="audit-result" data-ok="false">${errorMessage(error)}</p>`, output);
+    } finally {
+      button.disabled = false;
     }
   };
-  return html`<button type="button" data-testid="audit-verify" @click=${() => void run()}>${t('admin.auditVerify')}</button>
-    <span class="zf-muted">${route.method.toUpperCase()} ${route.path}</span>${output}`;
+  return html`<button type="button" data-testid="audit-verify"
+    @click=${(e: Event) => { if (e.currentTarget instanceof HTMLButtonElement) void run(e.currentTarget); }}>${t('admin.auditVerify')}</button>
+    <span class="zf-muted">GET ${AUDIT_VERIFY_ROUTE}</span>${output}`;
 }

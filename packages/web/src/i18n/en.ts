@@ -238,6 +238,16 @@ export const en = {
   'op.resubmit.model': 'as the process model says',
   'op.resubmit.direct': 'straight back to me',
   'op.resubmit.rerun': 'run the path again',
+  'attachments.none': 'No attachments yet.',
+  'attachments.upload': 'Upload a file',
+  'admin.auditOk': 'OK: {checked} entries checked, the chain is intact ({elapsedMs} ms).',
+  'admin.auditBad': 'BROKEN at entry {firstBad} ({checked} entries checked).',
+  'migrate.heading': 'Migrate to another version',
+  'migrate.target': 'Target version',
+  'migrate.mapping': 'Active element → target element',
+  'migrate.submit': 'Migrate',
+  'migrate.done': 'Migrated to {target}.',
+  'migrate.noTarget': 'There is no other version of this process.',
 } as const;
 
 export type UiKey = keyof typeof en;

@@ -48,7 +48,7 @@ export const PROBED_ROUTES: readonly (readonly ['get' | 'post', string])[] = [
   ['post', '/api/tasks/:id/transfer'], ['post', '/api/tasks/:id/delegate'], ['post', '/api/tasks/:id/resolve'],
   ['get', '/api/tasks/:id/return-targets'], ['post', '/api/tasks/:id/return'], ['post', '/api/tasks/:id/add-sign'],
   ['post', '/api/tasks/:id/remove-sign'], ['post', '/api/tasks/:id/urge'], ['post', '/api/process-instances/:id/withdraw'],
-  ['post', '/api/process-instances/:id/cc'], ['get', '/api/tasks/:id/attachments'],
+  ['post', '/api/process-instances/:id/cc'],
 ];
 const PROBE_ID = 'zhifa-route-probe';
 const NO_SUCH_ROUTE = 'no such route';

@@ -1,7 +1,7 @@
 import { html, type TemplateResult } from 'lit-html';
 import { formatDateTime } from '../app/download.js';
 import { t } from '../i18n/i18n.js';
-import { deadlineStatus, deadlineTrace, DeadlineLevel } from './deadline.js';
+import { deadlineStatus, deadlineTrace, DeadlineLevel, serverDeadline } from './deadline.js';
 
 function levelLabel(level: DeadlineLevel): string {
   switch (level) {
@@ -17,9 +17,9 @@ function levelLabel(level: DeadlineLevel): string {
   }
 }
 
-/** The due date coloured by share of time used; hovering shows the share and the calendar's trace. */
+/** The due date coloured by share of time used (the server's colour when it sends one); hovering shows the share and the calendar's trace. */
 export function deadlineBadge(createdAt: string, dueAt: string | null, source: object, now = Date.now()): TemplateResult {
-  const status = deadlineStatus(createdAt, dueAt, now);
+  const status = serverDeadline(source) ?? deadlineStatus(createdAt, dueAt, now);
   if (!dueAt) return html`<span class="zf-deadline zf-deadline-none" data-level="none">—</span>`;
   const trace = deadlineTrace(source);
   const used = status.used === undefined ? '' : t('inbox.deadline.used', { percent: Math.round(status.used * 100) });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deadlineStatus, deadlineTrace } from './deadline.js';
+import { deadlineStatus, deadlineTrace, serverDeadline } from './deadline.js';
 
 const created = '2026-11-01T00:00:00Z';
 const due = '2026-11-11T00:00:00Z';
@@ -23,5 +23,11 @@ describe('deadline colour by share of time used', () => {
     expect(deadlineTrace({ deadline: { trace: ['2026-11-02 起算', { skip: '2026-11-07' }] } })).toEqual(['2026-11-02 起算', '{"skip":"2026-11-07"}']);
     expect(deadlineTrace({ deadline: { trace: '5 个工作日' } })).toEqual(['5 个工作日']);
     expect(deadlineTrace({ dueAt: due })).toEqual([]);
+  });
+
+  it('takes the colour the server sends on deadline.colour, ignoring unknown ones', () => {
+    expect(serverDeadline({ deadline: { dueAt: due, used: 0.9, colour: 'red' } })).toEqual({ level: 'red', used: 0.9 });
+    expect(serverDeadline({ deadline: { colour: 'purple' } })).toBeUndefined();
+    expect(serverDeadline({ dueAt: due })).toBeUndefined();
   });
 });

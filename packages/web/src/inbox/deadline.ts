@@ -39,3 +39,16 @@ export function deadlineTrace(task: object): readonly string[] {
   if (!Array.isArray(trace)) return [];
   return trace.map((step: unknown) => (typeof step === 'string' ? step : JSON.stringify(step)));
 }
+
+/**
+ * The server's own deadline state (`deadline: {dueAt, used, colour}` on 待办 items), measured by the engine
+ * clock; preferred over a colour computed from the browser's clock. Unknown shapes give undefined.
+ */
+export function serverDeadline(task: object): DeadlineStatus | undefined {
+  const deadline: unknown = Reflect.get(task, 'deadline');
+  if (typeof deadline !== 'object' || deadline === null) return undefined;
+  const colour: unknown = Reflect.get(deadline, 'colour');
+  const used: unknown = Reflect.get(deadline, 'used');
+  const level = Object.values(DeadlineLevel).find((l) => l === colour && l !== DeadlineLevel.none);
+  return level === undefined ? undefined : { level, used: typeof used === 'number' ? used : undefined };
+}

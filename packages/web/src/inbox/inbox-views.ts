@@ -1,5 +1,4 @@
 import { ApiPath, type ProcessDefinition } from '@zhifa/api-types';
-import type { Capabilities } from './capabilities.js';
 import { callJson } from './inbox-api.js';
 
 export const InboxView = { todo: 'todo', done: 'done', started: 'started', cc: 'cc' } as const;
@@ -23,9 +22,9 @@ export interface InboxRow {
   readonly raw: object;
 }
 
-export type ViewResult =
-  | { readonly type: 'rows'; readonly rows: readonly InboxRow[]; readonly viaFallback: boolean }
-  | { readonly type: 'unsupported' };
+export interface ViewResult {
+  readonly rows: readonly InboxRow[];
+}
 
 function text(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
@@ -35,7 +34,9 @@ function text(value: unknown): string | undefined {
 export function toRow(item: object, processNames: ReadonlyMap<string, string>): InboxRow | undefined {
   const field = (name: string) => Reflect.get(item, name);
   const isTask = text(field('activityId')) !== undefined;
-  const instanceId = isTask ? text(field('processInstanceId')) : (text(field('processInstanceId')) ?? text(field('id')));
+  // the view rows name the instance `instanceId` and the process `processId`; the core task rows use the API names
+  const ofInstance = text(field('instanceId')) ?? text(field('processInstanceId'));
+  const instanceId = isTask ? ofInstance : (ofInstance ?? text(field('id')));
   if (instanceId === undefined) return undefined;
   const definitionId = text(field('definitionId')) ?? '';
   const list = (name: string) => {
@@ -44,7 +45,7 @@ export function toRow(item: object, processNames: ReadonlyMap<string, string>): 
   };
   // the unit a task belongs to, as precisely as the API says it: its unit, its candidate units, its groups
   const unit = text(field('unitName')) ?? text(field('unitId')) ?? (list('candidateUnits') || list('candidateGroups'));
-  const processName = processNames.get(definitionId) ?? text(field('definitionKey')) ?? definitionId;
+  const processName = processNames.get(definitionId) ?? text(field('definitionKey')) ?? text(field('processId')) ?? definitionId;
   return {
     taskId: isTask ? text(field('id')) : undefined,
     instanceId,
@@ -54,8 +55,8 @@ export function toRow(item: object, processNames: ReadonlyMap<string, string>): 
     unit,
     createdAt: text(field('createdAt')) ?? text(field('startedAt')) ?? '',
     dueAt: text(field('dueAt')) ?? null,
-    completedAt: text(field('completedAt')) ?? null,
-    state: text(field('state')) ?? '',
+    completedAt: text(field('completedAt')) ?? (isTask ? text(field('endedAt')) : undefined) ?? null,
+    state: text(field('state')) ?? text(field('status')) ?? '',
     assignee: text(field('assignee')) ?? null,
     raw: item,
   };
@@ -66,41 +67,14 @@ export async function processNamesById(): Promise<Map<string, string>> {
   return new Map(definitions.map((d) => [d.id, d.name ?? d.key]));
 }
 
-function supportsView(caps: Capabilities, view: InboxView): boolean {
-  if (!caps.queryParams(ApiPath.tasks).has('view')) return false;
-  const values = caps.queryValues(ApiPath.tasks, 'view');
-  return values.size === 0 || values.has(view);
+interface ViewPage {
+  readonly view: string;
+  readonly items: readonly object[];
+  readonly next?: string;
 }
 
-async function tasks(query: Readonly<Record<string, string>>): Promise<readonly object[]> {
-  return callJson<readonly object[]>(ApiPath.tasks, { query });
+/** The rows of one tab: `GET /api/tasks?view=…`; 待办 items carry the server's `deadline.colour`. */
+export async function loadView(view: InboxView, names: ReadonlyMap<string, string>): Promise<ViewResult> {
+  const page = await callJson<ViewPage>(ApiPath.tasks, { query: { view, limit: '200' } });
+  return { rows: page.items.flatMap((item) => toRow(item, names) ?? []) };
 }
-
-/**
- * The rows of one tab: `GET /api/tasks?view=…` when the server offers it; before that, 待办 is
- * `assignee=me` + `candidate=me` and 已办 is `state=completed`, while 我发起的 and 抄送我的 have no fallback.
- */
-export async function loadView(view: InboxView, caps: Capabilities, names: ReadonlyMap<string, string>): Promise<ViewResult> {
-  const rows = (items: readonly object[], viaFallback: boolean): ViewResult => ({
-    type: 'rows', viaFallback, rows: items.flatMap((item) => toRow(item, names) ?? []),
-  });
-  if (supportsView(caps, view)) return rows(await tasks({ view }), false);
-  switch (view) {
-    case InboxView.todo: {
-      const [mine, claimable] = await Promise.all([tasks({ assignee: 'me' }), tasks({ candidate: 'me' })]);
-      const byId = new Map<string, object>();
-      for (const task of [...mine, ...claimable]) byId.set(String(Reflect.get(task, 'id')), task);
-      return rows([...byId.values()], true);
-    }
-    case InboxView.done:
-      return rows(await tasks({ state: 'completed' }), true);
-    case InboxView.started:
-    case InboxView.cc:
-      return { type: 'unsupported' };
-    default: {
-      const unknown: never = view;
-      throw new Error(`unknown inbox view ${String(unknown)}`);
-    }
-  }
-}
-

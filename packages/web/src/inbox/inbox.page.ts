@@ -5,7 +5,6 @@ import { navBar } from '../app/nav.js';
 import { navigate, type Page } from '../app/router.js';
 import type { UiKey } from '../i18n/en.js';
 import { t } from '../i18n/i18n.js';
-import { loadCapabilities } from './capabilities.js';
 import { deadlineBadge } from './deadline-badge.js';
 import { errorMessage } from './inbox-api.js';
 import { InboxPath } from './inbox-routes.js';
@@ -57,7 +56,6 @@ export const inboxPage: Page = async (container, query) => {
   const body = (): TemplateResult => {
     if (failure !== undefined) return html`<p class="zf-status zf-error" role="alert">${failure}</p>`;
     if (!result) return html`<p>${t('common.loading')}</p>`;
-    if (result.type === 'unsupported') return html`<p class="zf-status" data-testid="inbox-unsupported">${t('inbox.viewUnsupported')}</p>`;
     const all = result.rows;
     const update = (patch: Partial<InboxFilter>) => { Object.assign(filter, patch); draw(); };
     return html`<div class="zf-toolbar" data-testid="inbox-filters">
@@ -69,7 +67,6 @@ export const inboxPage: Page = async (container, query) => {
           <option value=${SortOrder.dueAsc}>${t('inbox.sort.dueAsc')}</option>
           <option value=${SortOrder.dueDesc}>${t('inbox.sort.dueDesc')}</option>
           <option value=${SortOrder.createdDesc}>${t('inbox.sort.createdDesc')}</option></select></label>
-        ${result.viaFallback ? html`<span class="zf-muted" title=${t('inbox.fallbackHint')}>${t('inbox.fallback')}</span>` : ''}
       </div>${table(filterAndSort(all, filter))}`;
   };
   const draw = () => render(html`${navBar(InboxPath.inbox)}<main class="zf-inbox">
@@ -78,8 +75,7 @@ export const inboxPage: Page = async (container, query) => {
       ${tabs()}${body()}</main>`, container);
   draw();
   try {
-    const [caps, names] = await Promise.all([loadCapabilities(), processNamesById()]);
-    result = await loadView(view, caps, names);
+    result = await loadView(view, await processNamesById());
   } catch (error) {
     failure = t('error.generic', { message: errorMessage(error) });
   }

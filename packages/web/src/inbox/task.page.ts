@@ -71,7 +71,7 @@ export const taskPage: Page = async (container) => {
   let opinion = '';
   let outcome: string = Outcome.approve;
   let message: TemplateResult | string = '';
-  const attachments = attachmentsSection(task, caps);
+  const attachments = attachmentsSection(task.processInstanceId, task.state === 'open');
 
   const act = async (operation: Operation) => {
     message = '';

@@ -13,8 +13,10 @@ import { callJson, callText, errorMessage, routeOf } from '../inbox/inbox-api.js
 import { idAfter, InboxPath } from '../inbox/inbox-routes.js';
 import { runOperation } from '../inbox/operation-dialogs.js';
 import { Operation, operationLabel, operationRoute } from '../inbox/operations.js';
+import { attachmentsSection } from '../inbox/attachments.js';
 import { cancelInstance } from './cancel-dialog.js';
 import { showDiagram, stepsOf } from './diagram-view.js';
+import { migrateSection } from './migrate-section.js';
 import { timeline } from './timeline.js';
 import { timersTable, type TimerRow } from './timers-table.js';
 import { stateLabel } from '../inbox/state-label.js';
@@ -73,6 +75,8 @@ export const instancePage: Page = async (container) => {
   const admin = session.user.roles.includes('admin');
   let full = false;
   let message = '';
+  const attachments = attachmentsSection(instance.id, instance.state === 'active');
+  const migration = admin && instance.state === 'active' ? migrateSection(instance, () => navigate(location.pathname)) : undefined;
   // 抄送 and 撤回 act on the instance; the dialogs take a task-shaped target whose instance id is this one.
   const target = tasks[0] ?? { id: '', name: null, activityId: '', processInstanceId: instance.id, definitionId: instance.definitionId,
     state: 'completed', assignee: null, candidateUsers: [], candidateGroups: [], formKey: null, createdAt: instance.startedAt, dueAt: null, completedAt: null };
@@ -105,6 +109,8 @@ export const instancePage: Page = async (container) => {
         <h2>${t('instance.openTasks')}</h2>${tasksTable(tasks.filter((task) => task.state === 'open'), names)}
         <h2>${t('instance.timers')}</h2>${timers === undefined ? html`<p class="zf-muted">${t('instance.timersUnavailable')}</p>` : timersTable(timers, names)}
         <h2>${t('instance.variables')}</h2>${variablesTable(instance.variables)}
+        <h2>${t('task.attachments')}</h2>${attachments}
+        ${migration ? html`<h2>${t('migrate.heading')}</h2>${migration}` : ''}
       </section>
       <section class="zf-task-side">
         <h2>${t('task.timeline')} <label class="zf-muted"><input type="checkbox" data-testid="timeline-full" ?checked=${full}
