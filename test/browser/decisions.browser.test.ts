@@ -9,7 +9,6 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startZhifa, type RunningZhifa } from '@zhifa/server';
 import { artifactsDir, CJK_RENDER_CHECK, DATABASE_URL, DEMO_PASSWORD, login, repoRoot, screenshot } from './harness.js';
 
-// Not exported by @zhifa/server nor mounted by startZhifa yet: composed in as a feature router, as the lead will.
 
 const BENCHMARK = path.join(repoRoot, 'processes/penalty-discretion-benchmark.dmn');
 const AGGRAVATED_ROW = 'no-harm-aggravated-under-10k';
