@@ -37,7 +37,8 @@ export class CaseCodeJobWorker implements EffectListener {
   }
 
   async onEffect(effect: JsonObject, instanceId: string | undefined): Promise<void> {
-    if (effect['type'] !== 'job.created' || effect['jobType'] !== CASE_CODE_JOB_TYPE || instanceId === undefined) return;
+    // Not bound yet (the engine re-dispatching at boot): `recover()` takes these jobs up right after.
+    if (!this.deps || effect['type'] !== 'job.created' || effect['jobType'] !== CASE_CODE_JOB_TYPE || instanceId === undefined) return;
     const jobId = effect['jobId'];
     if (typeof jobId === 'string') await this.handleLogged(jobId, instanceId);
   }

@@ -39,6 +39,7 @@ import { CachedDefinitionRepository } from './cached-definitions.js';
 import { gateEngine } from './gated-engine.js';
 import { combineFeatures, defaultFeatures, publicUrl, type DeadlineChannels } from './features.js';
 import { CaseCodeJobWorker } from '../case-code/case-code.worker.js';
+import { NotifyJobWorker } from '../notifications/notify-job.worker.js';
 import { InboxNotificationListener } from '../inbox/index.js';
 import type { DeadlineFeature } from '../deadlines/deadline-feature.js';
 import type { CaseCodeService } from '../case-code/index.js';
@@ -178,6 +179,7 @@ export async function startZhifa(options: StartZhifaOptions = {}): Promise<Runni
   const holidays = new HolidayCalendarService(db);
   const deadlineListener = new DeadlineEffectListener(logger);
   const caseCodeWorker = new CaseCodeJobWorker();
+  const notifyWorker = new NotifyJobWorker(db, logger);
   const inboxListener = new InboxNotificationListener(db, clock, logger);
   const core = new Engine({
     store,
@@ -187,7 +189,7 @@ export async function startZhifa(options: StartZhifaOptions = {}): Promise<Runni
     decisions: decisions.resolve,
     ...engineCalendarHooks(holidays),
     assignments: new PostgresAssignmentResolver(),
-    listeners: [deadlineListener, caseCodeWorker, inboxListener, ...(options.listeners ?? [])],
+    listeners: [deadlineListener, caseCodeWorker, notifyWorker, inboxListener, ...(options.listeners ?? [])],
     ...(timers && { timers: timers.scheduler }),
   });
   const engine: EngineApi = gateEngine(core, Math.floor(POOL_SIZE / 2));
@@ -218,7 +220,11 @@ export async function startZhifa(options: StartZhifaOptions = {}): Promise<Runni
   // The worker runs inside the engine's post-commit dispatch, which already holds a gate slot: it uses the
   // ungated engine so ten concurrent completions cannot wait on each other's slots.
   caseCodeWorker.bind({ service: defaults.caseCodes, engine: core, store, modelOf: (id) => core.modelOf(id), publicBaseUrl: publicUrl(), logger });
-  if (options.workers ?? true) await caseCodeWorker.recover();
+  notifyWorker.bind(core, store);
+  if (options.workers ?? true) {
+    await caseCodeWorker.recover();
+    await notifyWorker.recover();
+  }
   const features: FeatureRouters = combineFeatures([
     defaults.routers,
     ...(options.routers ? [await options.routers(featureContext)] : []),
