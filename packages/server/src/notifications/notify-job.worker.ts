@@ -40,10 +40,21 @@ export class NotifyJobWorker implements EffectListener {
   }
 
   private async handleLogged(jobId: string, instanceId: string): Promise<void> {
-    try {
-      await this.handle(jobId, instanceId);
-    } catch (error) {
-      this.logger.error({ err: error, jobId, instanceId }, 'notify job not done; it stays open and is retried at the next start');
+    // A busy instance (many parallel branches firing timers) can outrun the engine's own conflict retries:
+    // back off and try again; the notifications are idempotent, the job completes once.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.handle(jobId, instanceId);
+        return;
+      } catch (error) {
+        const conflict = error instanceof Error && Reflect.get(error, 'code') === 'VERSION_CONFLICT';
+        if (conflict && attempt < 8) {
+          await new Promise((resolve) => setTimeout(resolve, 25 * attempt + Math.random() * 50));
+          continue;
+        }
+        this.logger.error({ err: error, jobId, instanceId }, 'notify job not done; it stays open and is retried at the next start');
+        return;
+      }
     }
   }
 
