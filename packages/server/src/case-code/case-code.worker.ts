@@ -24,7 +24,8 @@ export interface CaseCodeWorkerDeps {
   readonly engine: EngineApi;
   readonly store: InstanceStore;
   readonly modelOf: (definitionId: string) => Promise<CompiledProcess>;
-  readonly publicBaseUrl: string;
+  /** Read when a code is issued (the listening port is known only once the server listens). */
+  readonly publicBaseUrl: () => string;
   readonly logger: Logger;
 }
 
@@ -76,7 +77,7 @@ export class CaseCodeJobWorker implements EffectListener {
       benchmark: benchmarkOf(history),
       personalNames: PERSON_VARIABLES.map((name) => textOf(variables[name])).filter((v): v is string => v !== undefined),
     });
-    await deps.engine.completeJob(jobId, { caseCodeId: record.id, caseCodeUrl: caseCodeUrl(deps.publicBaseUrl, token) });
+    await deps.engine.completeJob(jobId, { caseCodeId: record.id, caseCodeUrl: caseCodeUrl(deps.publicBaseUrl(), token) });
   }
 }
 

@@ -216,10 +216,12 @@ export async function startZhifa(options: StartZhifaOptions = {}): Promise<Runni
     db, schema, engine, clock, databaseUrl, metrics, logger, dataDir,
     redisUrl: options.redisUrl, workers: options.workers ?? true, manualClock: manual !== undefined, holidays, deadlineListener,
   };
+  // Set once HTTP listens, unless ZHIFA_PUBLIC_URL names the public address.
+  let listeningUrl: string | undefined;
   const defaults = defaultFeatures(featureContext, options.deadlineChannels);
   // The worker runs inside the engine's post-commit dispatch, which already holds a gate slot: it uses the
   // ungated engine so ten concurrent completions cannot wait on each other's slots.
-  caseCodeWorker.bind({ service: defaults.caseCodes, engine: core, store, modelOf: (id) => core.modelOf(id), publicBaseUrl: publicUrl(), logger });
+  caseCodeWorker.bind({ service: defaults.caseCodes, engine: core, store, modelOf: (id) => core.modelOf(id), publicBaseUrl: () => listeningUrl ?? publicUrl(), logger });
   notifyWorker.bind(core, store);
   if (options.workers ?? true) {
     await caseCodeWorker.recover();
@@ -265,6 +267,7 @@ export async function startZhifa(options: StartZhifaOptions = {}): Promise<Runni
   const server: Server | undefined = options.http === false ? undefined : await listen(app, options.port ?? 3000, options.host ?? '0.0.0.0');
   const address = server?.address();
   const port = typeof address === 'object' && address ? address.port : 0;
+  if (server && process.env['ZHIFA_PUBLIC_URL'] === undefined) listeningUrl = `http://localhost:${port}`;
   return {
     url: `http://127.0.0.1:${port}`,
     port,
