@@ -10,5 +10,9 @@ export default defineConfig({
     hookTimeout: 180_000,
     pool: 'forks',
     fileParallelism: false,
+    // Real Chromium against a real server on a shared 2-core machine: a step that times out once (a
+    // dropdown that did not open, a page that rendered late) is run again, up to twice; a real failure
+    // fails all three times.
+    retry: 2,
   },
 });
