@@ -21,7 +21,7 @@ export {
   type CreateTimerSchedulerOptions,
   type ReconcileResult,
 } from './timer-scheduler.js';
-export { startReconciler, type Reconciler, type ReconcilerOptions, type PendingTimerSource } from './reconciler.js';
+export { startReconciler, ReconcilePassTimeoutError, type Reconciler, type ReconcilerOptions, type PendingTimerSource, type PendingSource } from './reconciler.js';
 export {
   checkRedisDurability,
   checkRedisDurabilityAt,

@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startReconciler, type Reconciler } from './reconciler.js';
+import { ReconcilePassTimeoutError, startReconciler, type Reconciler } from './reconciler.js';
 import { createTimerScheduler, type BullmqTimerScheduler, type PendingTimer } from './timer-scheduler.js';
 import { BACKENDS, openBackendFixture, randomName, sleep, waitFor, type BackendFixture } from './test-support.js';
 
@@ -90,5 +90,36 @@ describe.each(BACKENDS)('reconciling lost timer jobs on %s', (backendName) => {
     await waitFor('the timers to fire', () => fired.size === 20, 5000);
     expect(results[0]).toBe(20);
     expect(results.some((enqueued, index) => index > 0 && enqueued === 20)).toBe(true);
+  });
+});
+
+describe('a reconciler whose pass hangs or fails', () => {
+  it('given a first pass that never returns and a second that throws, then it still reconciles later passes', async () => {
+    // given a scheduler whose first reconcile hangs forever and whose second throws (a dead connection)
+    let calls = 0;
+    const results: number[] = [];
+    const errors: unknown[] = [];
+    const scheduler = {
+      reconcile: async (): Promise<{ checked: number; enqueued: number }> => {
+        calls += 1;
+        if (calls === 1) return new Promise(() => undefined);
+        if (calls === 2) throw new Error('connection reset');
+        return { checked: 3, enqueued: calls };
+      },
+    };
+    // when the reconciler runs with a short pass timeout and retry pause
+    const reconciler = startReconciler(scheduler, async () => [], {
+      intervalMs: 60_000,
+      retryMs: 20,
+      passTimeoutMs: 100,
+      onResult: (result) => results.push(result.enqueued),
+      onError: (error) => errors.push(error),
+    });
+    await waitFor('a pass after the hung and the failed one', () => results.length >= 1, 5000);
+    await reconciler.stop();
+    // then the hung pass was given up, the failed one reported, and the third pass ran
+    expect(errors[0]).toBeInstanceOf(ReconcilePassTimeoutError);
+    expect(String(errors[1])).toContain('connection reset');
+    expect(results).toEqual([3]);
   });
 });

@@ -1,10 +1,20 @@
 import type { PendingTimer, ReconcileResult } from './timer-scheduler.js';
 
-export type PendingTimerSource = () => AsyncIterable<PendingTimer> | Promise<readonly PendingTimer[]>;
+/** Lists what should have a job (pending timers, undelivered notifications), read from the database. */
+export type PendingSource<T> = () => AsyncIterable<T> | Promise<readonly T[]>;
+export type PendingTimerSource = PendingSource<PendingTimer>;
 
 export interface ReconcilerOptions {
   /** Pause between the end of one run and the start of the next. Default 60 s. */
   readonly intervalMs?: number;
+  /** Pause before retrying after a failed or timed-out pass. Default min(intervalMs, 5 s). */
+  readonly retryMs?: number;
+  /**
+   * A pass that has not finished after this long is given up (reported through `onError`) and the schedule
+   * goes on, so one hung call (a connection that never answers) cannot stop reconciliation for good.
+   * Default 5 minutes.
+   */
+  readonly passTimeoutMs?: number;
   readonly onResult?: (result: ReconcileResult) => void;
   /** A failed run (Redis or PostgreSQL down) is reported and retried at the next interval. */
   readonly onError?: (error: unknown) => void;
@@ -17,35 +27,62 @@ export interface Reconciler {
   stop(): Promise<void>;
 }
 
+export class ReconcilePassTimeoutError extends Error {
+  constructor(readonly timeoutMs: number) {
+    super(`timer reconciliation did not finish within ${timeoutMs} ms; starting a new pass`);
+    this.name = 'ReconcilePassTimeoutError';
+  }
+}
+
 /**
  * Runs `scheduler.reconcile` at start and then periodically, so a timer whose job was lost (Redis flushed,
- * replaced, restarted without AOF) is woken at most one interval late.
+ * replaced, restarted without AOF) is woken at most one interval late. A failed or hung pass is retried
+ * after `retryMs`; the schedule never stops until `stop()`.
  */
-export function startReconciler(
-  scheduler: { reconcile(source: PendingTimerSource): Promise<ReconcileResult> },
-  listPendingTimers: PendingTimerSource,
+export function startReconciler<T = PendingTimer>(
+  scheduler: { reconcile(source: PendingSource<T>): Promise<ReconcileResult> },
+  listPendingTimers: PendingSource<T>,
   options: ReconcilerOptions = {},
 ): Reconciler {
   const intervalMs = options.intervalMs ?? 60_000;
+  const retryMs = options.retryMs ?? Math.min(intervalMs, 5000);
+  const passTimeoutMs = options.passTimeoutMs ?? 300_000;
   let running: Promise<ReconcileResult> | undefined;
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
 
   const runOnce = (): Promise<ReconcileResult> => {
-    running ??= scheduler.reconcile(listPendingTimers).finally(() => {
-      running = undefined;
+    if (running) return running;
+    const pass: Promise<ReconcileResult> = scheduler.reconcile(listPendingTimers).finally(() => {
+      if (running === pass) running = undefined;
     });
-    return running;
+    running = pass;
+    return pass;
+  };
+
+  const withTimeout = (pass: Promise<ReconcileResult>): Promise<ReconcileResult> => {
+    let guard: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      guard = setTimeout(() => {
+        // Forget the hung pass so the next tick starts a fresh one instead of waiting on it forever.
+        if (running === pass) running = undefined;
+        reject(new ReconcilePassTimeoutError(passTimeoutMs));
+      }, passTimeoutMs);
+      guard.unref();
+    });
+    return Promise.race([pass, timeout]).finally(() => clearTimeout(guard));
   };
 
   const tick = async (): Promise<void> => {
+    let delay = intervalMs;
     try {
-      options.onResult?.(await runOnce());
+      options.onResult?.(await withTimeout(runOnce()));
     } catch (error) {
+      delay = retryMs;
       options.onError?.(error);
     }
     if (!stopped) {
-      timer = setTimeout(() => void tick(), intervalMs);
+      timer = setTimeout(() => void tick(), delay);
       timer.unref();
     }
   };
