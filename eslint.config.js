@@ -77,7 +77,7 @@ export default tseslint.config(
   },
   {
     // Adapters' tests run the port contract suites and in-memory fixtures of @zhifa/testing.
-    files: ['packages/store-postgres/**/*.test.ts', 'packages/timers-bullmq/**/*.test.ts', 'packages/server/**/*.test.ts'],
+    files: ['packages/store-postgres/**/*.test.ts', 'packages/timers-bullmq/**/*.test.ts', 'packages/server/**/*.test.ts', 'packages/server/**/*.test-support.ts'],
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [{ group: ['@zhifa/*/src', '@zhifa/*/src/**', '**/packages/*/src/**'], message: 'Import another package by its name, never its src/.' }],

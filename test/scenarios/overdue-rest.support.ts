@@ -1,57 +1,9 @@
 /** A real SMTP sink and small REST helpers for the overdue scenarios of the shipped processes. */
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { updateUser } from '@zhifa/store-postgres';
 import type { RunningZhifa } from '@zhifa/server';
 import type { ApiClient } from '../api/support/client.js';
 
-export interface Mail {
-  readonly to: readonly string[];
-  readonly subject: string;
-  readonly raw: string;
-}
-
-export interface SmtpSink {
-  readonly port: number;
-  readonly mails: Mail[];
-  close(): Promise<void>;
-}
-
-/** Accepts every message on a free local port and keeps it with its decoded subject. */
-export async function startSmtpSink(): Promise<SmtpSink> {
-  const mails: Mail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        const raw = Buffer.concat(chunks).toString('utf8');
-        mails.push({ to: session.envelope.rcptTo.map((r) => r.address), subject: subjectOf(raw), raw });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.server.address() as AddressInfo;
-  return { port, mails, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
-
-/** The Subject header, unfolded, with its RFC 2047 encoded words (B or Q, UTF-8) decoded. */
-export function subjectOf(raw: string): string {
-  const head = raw.split(/\r?\n\r?\n/)[0] ?? '';
-  const unfolded = head.replace(/\r?\n[ \t]+/g, ' ');
-  const line = unfolded.split(/\r?\n/).find((l) => /^subject:/i.test(l)) ?? '';
-  const value = line.replace(/^subject:\s*/i, '');
-  // Adjacent encoded words are joined without the whitespace between them (RFC 2047 §6.2).
-  return value.replace(/\?=\s+=\?/g, '?==?').replace(/=\?utf-8\?([bq])\?([^?]*)\?=/gi, (_all, encoding: string, text: string) =>
-    encoding.toLowerCase() === 'b'
-      ? Buffer.from(text, 'base64').toString('utf8')
-      : Buffer.from(text.replace(/_/g, ' ').replace(/=([0-9a-f]{2})/gi, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString('utf8'),
-  );
-}
+export { startSmtpSink, mailHeader, type ReceivedMail as Mail, type SmtpSink } from '@zhifa/testing/smtp-sink';
 
 /** The demo users have no e-mail addresses; the scenarios give some of them one (`<username>@zhifa.test`). */
 export async function giveEmailAddresses(zhifa: RunningZhifa, usernames: readonly string[]): Promise<void> {

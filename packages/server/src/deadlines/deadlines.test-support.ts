@@ -3,7 +3,6 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
-import { SMTPServer } from 'smtp-server';
 import { ManualClock } from '../services/manual-clock.js';
 import { startZhifa, type RunningZhifa } from '../composition/start-zhifa.js';
 import { createLogger } from '../observability/logger.js';
@@ -13,30 +12,7 @@ export const TEST_DATABASE_URL = process.env['ZHIFA_TEST_DATABASE_URL'] ?? 'post
 export const PASSWORD = 'deadline-test-password';
 export const WEBHOOK_SECRET = 'webhook-secret-for-tests';
 
-export interface Mail {
-  readonly to: readonly string[];
-  readonly raw: string;
-}
-
-export async function startSmtpSink(): Promise<{ port: number; mails: Mail[]; close(): Promise<void> }> {
-  const mails: Mail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.server.address() as AddressInfo;
-  return { port, mails, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
+export { startSmtpSink, type ReceivedMail as Mail } from '@zhifa/testing/smtp-sink';
 
 export interface Hook {
   readonly body: string;
@@ -134,9 +110,9 @@ export class Client {
 }
 
 /** Waits (real time) until `check` holds; deliveries run on a queue worker. */
-export async function eventually(check: () => boolean, timeoutMs = 20_000): Promise<void> {
+export async function eventually(check: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
   const started = Date.now();
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
