@@ -5,8 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deploy, startServer, userTaskModel, type Api, type Reply, type TestServer } from './support/api.js';
 
-/** Status and body with keys sorted: a replay read back from jsonb may order keys differently (see
- *  known-broken/c6-byte-identical-replay.pending.ts), which no JSON client can tell apart. */
+/** Status and body with keys sorted, so the comparison is about values (byte-identical replays are checked in
+ *  c6-byte-identical-replay.test.ts). */
 const answerOf = (r: Reply): string => `${r.status} ${JSON.stringify(sortKeys(r.body))}`;
 
 function sortKeys(value: unknown): unknown {

@@ -1,7 +1,7 @@
 /**
  * R8: a service-task job whose worker keeps failing: the configured retries are used up, then exactly one
  * incident is visible in the API; after the fix an admin retries the incident, the job comes back and its
- * completion finishes the instance. (Backoff between retries: known-broken/r8-retry-backoff.pending.ts.)
+ * completion finishes the instance. (Backoff between retries: r8-retry-backoff.test.ts.)
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deploy, startServer, type Api, type TestServer } from './support/api.js';

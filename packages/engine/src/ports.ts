@@ -157,6 +157,15 @@ export interface JobRecord {
   readonly createdAt: string;
   /** Variables visible at the job when it was created (a worker's input). */
   readonly variables: JsonObject;
+  /** Set after a failure with a retry backoff: workers are not offered the job before this time (ISO). */
+  readonly notBefore?: string;
+}
+
+export interface JobFilter {
+  readonly type?: string;
+  readonly instanceId?: string;
+  readonly limit?: number;
+  readonly availableAt?: string;
 }
 
 /** A failure recorded in the instance that needs a human (or a retry) before it can continue. */
@@ -310,7 +319,8 @@ export interface InstanceStore {
     readonly kind?: SubscriptionKind;
   }): Promise<readonly SubscriptionRecord[]>;
   listTasks(query: TaskQuery): Promise<readonly TaskRecord[]>;
-  listJobs(filter: { readonly type?: string; readonly instanceId?: string; readonly limit?: number }): Promise<readonly JobRecord[]>;
+  /** Open jobs by creation time. With `availableAt` (ISO), only those a worker may take then: no `notBefore` after it. */
+  listJobs(filter: JobFilter): Promise<readonly JobRecord[]>;
   listIncidents(filter: { readonly instanceId?: string }): Promise<readonly IncidentRecord[]>;
   findInstance(instanceId: string): Promise<InstanceRecord | undefined>;
   listInstances(query: InstanceQuery): Promise<readonly InstanceRecord[]>;

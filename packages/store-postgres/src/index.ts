@@ -134,6 +134,14 @@ export {
   type Notification,
   type NewNotification,
 } from './notification.repository.js';
+export {
+  insertDelivery,
+  findDelivery,
+  markDeliveryDelivered,
+  markDeliveryFailed,
+  pendingDeliveries,
+  type DeliveryRecord,
+} from './delivery.repository.js';
 export { upsertHolidayYear, getHolidayYear, listHolidays, publishedHolidayYears, type HolidayDay, type HolidayYear } from './holiday.repository.js';
 export {
   reserveIdempotencyKey,
@@ -141,6 +149,7 @@ export {
   purgeIdempotencyKeys,
   IDEMPOTENCY_TTL_HOURS,
   type IdempotencyReservation,
+  type StoredAnswer,
 } from './idempotency.repository.js';
 export { seedDemoOrganisation, demoUnits, demoUsers, type DemoOrganisation } from './seed-demo.js';
 export { PostgresAssignmentResolver, resolveOrgAssignment } from './org-assignment.resolver.js';

@@ -142,6 +142,17 @@ describe('PostgresInstanceStore unit of work', () => {
     expect(await jobLock(store.db, 'job-0')).toEqual({ worker: 'w3', lockedUntil: '2026-01-05T09:00:00.000Z' });
   });
 
+  it('given a job held back by a retry backoff, when a worker fetch-and-locks, then it gets the job only from its notBefore on', async () => {
+    const job = {
+      id: 'job-backoff', instanceId: 'full', definitionId: 'def-1', processId: 'proc', elementId: 'Send', elementInstanceId: 'ej-backoff',
+      type: 'send-sms', retries: 2, createdAt: '2026-01-05T08:00:00.000Z', variables: {}, notBefore: '2026-01-05T08:01:00.000Z',
+    };
+    await store.instances.transaction((tx) => store.instances.applyProjections(tx, { ...noChanges, jobs: { upsert: [job], delete: [] } }));
+    const lock = (now: string) => store.db.transaction((tx) => lockJobs(tx, { type: 'send-sms', worker: 'w1', now, lockUntil: '2026-01-05T09:00:00.000Z' }));
+    expect(await lock('2026-01-05T08:00:59.999Z')).toEqual([]);
+    expect(await lock('2026-01-05T08:01:00.000Z')).toEqual([expect.objectContaining({ id: 'job-backoff', notBefore: '2026-01-05T08:01:00.000Z' })]);
+  });
+
   it('given 40 more undispatched outbox rows, when two dispatchers claim concurrently with SKIP LOCKED, then their sets are disjoint', async () => {
     const pending = (await store.instances.listUndispatchedOutbox(1000)).length;
     await store.instances.transaction((tx) =>

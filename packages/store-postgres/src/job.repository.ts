@@ -4,7 +4,8 @@ import type { Sql } from './sql.js';
 
 /**
  * Fetch-and-lock for external workers: up to `limit` open jobs of `type` that are not locked (or whose lock
- * expired by `now`), locked for `worker` until `lockUntil`. Concurrent workers get disjoint jobs
+ * expired by `now`) and not held back by a retry backoff (`not_before` after `now`), locked for `worker`
+ * until `lockUntil`. Concurrent workers get disjoint jobs
  * (`FOR UPDATE SKIP LOCKED`). Completing or failing a job goes through the engine, whose projection
  * update clears the lock.
  */
@@ -16,6 +17,7 @@ export async function lockJobs(
     `UPDATE external_job SET worker = $2, locked_until = $4
       WHERE id IN (SELECT id FROM external_job
                     WHERE state = 'open' AND type = $1 AND retries > 0 AND (locked_until IS NULL OR locked_until <= $3)
+                      AND (not_before IS NULL OR not_before <= $3)
                     ORDER BY created_at, id LIMIT $5 FOR UPDATE SKIP LOCKED)
       RETURNING ${jobColumns}`,
     [input.type, input.worker, input.now, input.lockUntil, Math.min(input.limit ?? 10, 1000)],

@@ -53,23 +53,25 @@ describe('notifications, calendar and idempotency keys', () => {
     await expect(upsertHolidayYear(store.db, 2026, [{ date: '2027-01-01', kind: 'holiday', name: 'x' }])).rejects.toThrow(RangeError);
   });
 
-  it('given the same Idempotency-Key sent 10 times at once, when each runs in its own transaction, then one effect and identical replies', async () => {
+  it('given the same Idempotency-Key sent 10 times at once, when each runs in its own transaction, then one effect and byte-identical replies', async () => {
     await store.db.query(`CREATE TABLE effect (n int)`);
     const request = { key: 'k-1', userId: 'zhang', route: 'POST /api/tasks/:id/complete', requestHash: 'h1' };
+    // Keys in an order jsonb would not keep (it sorts by length, then bytes).
+    const sent = '{"state":"done","id":"t1","at":"first"}';
     const replies = await Promise.all(
       Array.from({ length: 10 }, () =>
         store.db.transaction(async (tx) => {
           const reservation = await reserveIdempotencyKey(tx, request);
-          if (reservation.type === 'replay') return reservation.response;
+          if (reservation.type === 'replay') return reservation;
           await tx.query(`INSERT INTO effect VALUES (1)`);
-          const response = { ok: true, at: 'first' };
-          await completeIdempotencyKey(tx, { ...request, statusCode: 200, response });
-          return response;
+          const answer = { statusCode: 201, body: sent, contentType: 'application/json; charset=utf-8' };
+          await completeIdempotencyKey(tx, { ...request, ...answer });
+          return { type: 'replay', ...answer };
         }),
       ),
     );
     expect(await store.db.query(`SELECT * FROM effect`)).toHaveLength(1);
-    for (const reply of replies) expect(reply).toEqual({ ok: true, at: 'first' });
+    for (const reply of replies) expect(reply).toEqual({ type: 'replay', statusCode: 201, body: sent, contentType: 'application/json; charset=utf-8' });
     await expect(store.db.transaction((tx) => reserveIdempotencyKey(tx, { ...request, requestHash: 'other' }))).rejects.toBeInstanceOf(
       IdempotencyKeyReusedError,
     );

@@ -6,6 +6,7 @@ import {
   type InstanceRecord,
   type InstanceStatus,
   type InstanceStore,
+  type JobFilter,
   type JobRecord,
   type JsonObject,
   type OutboxRecord,
@@ -218,12 +219,13 @@ export class PostgresInstanceStore implements InstanceStore {
     return rows.map(toTask);
   }
 
-  async listJobs(filter: { readonly type?: string; readonly instanceId?: string; readonly limit?: number }): Promise<readonly JobRecord[]> {
+  async listJobs(filter: JobFilter): Promise<readonly JobRecord[]> {
     const rows = await this.db.query<JobRow>(
       `SELECT ${jobColumns} FROM external_job
         WHERE state = 'open' AND ($1::text IS NULL OR type = $1) AND ($2::text IS NULL OR instance_id = $2)
+          AND ($4::timestamptz IS NULL OR not_before IS NULL OR not_before <= $4)
         ORDER BY created_at, id LIMIT $3`,
-      [filter.type ?? null, filter.instanceId ?? null, filter.limit ?? 1000],
+      [filter.type ?? null, filter.instanceId ?? null, filter.limit ?? 1000, filter.availableAt ?? null],
     );
     return rows.map(toJob);
   }

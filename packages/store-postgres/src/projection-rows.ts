@@ -165,9 +165,10 @@ export interface JobRow {
   retries: number;
   created_at: Date;
   variables: JsonObject;
+  not_before: Date | null;
 }
 
-export const jobColumns = 'id, instance_id, definition_id, process_key, element_id, element_instance_id, type, retries, created_at, variables';
+export const jobColumns = 'id, instance_id, definition_id, process_key, element_id, element_instance_id, type, retries, created_at, variables, not_before';
 
 export function toJob(row: JobRow): JobRecord {
   return {
@@ -181,6 +182,7 @@ export function toJob(row: JobRow): JobRecord {
     retries: row.retries,
     createdAt: iso(row.created_at),
     variables: row.variables,
+    ...(row.not_before !== null && { notBefore: iso(row.not_before) }),
   };
 }
 

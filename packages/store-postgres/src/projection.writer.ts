@@ -97,12 +97,13 @@ async function upsertSubscriptions(sql: Sql, subscriptions: readonly Subscriptio
 async function upsertJobs(sql: Sql, jobs: readonly JobRecord[]): Promise<void> {
   if (jobs.length === 0) return;
   await sql.query(
-    `INSERT INTO external_job (id, type, instance_id, definition_id, process_key, element_id, element_instance_id, retries, created_at, variables)
+    `INSERT INTO external_job (id, type, instance_id, definition_id, process_key, element_id, element_instance_id, retries, created_at, variables, not_before)
      SELECT x."id", x."type", x."instanceId", x."definitionId", x."processId", x."elementId", x."elementInstanceId",
-            x."retries", x."createdAt", COALESCE(x."variables", '{}'::jsonb)
+            x."retries", x."createdAt", COALESCE(x."variables", '{}'::jsonb), x."notBefore"
        FROM jsonb_to_recordset($1::jsonb) AS x("id" text, "type" text, "instanceId" text, "definitionId" text,
-            "processId" text, "elementId" text, "elementInstanceId" text, "retries" int, "createdAt" timestamptz, "variables" jsonb)
-     ON CONFLICT (id) DO UPDATE SET type = EXCLUDED.type, retries = EXCLUDED.retries, variables = EXCLUDED.variables,
+            "processId" text, "elementId" text, "elementInstanceId" text, "retries" int, "createdAt" timestamptz, "variables" jsonb,
+            "notBefore" timestamptz)
+     ON CONFLICT (id) DO UPDATE SET type = EXCLUDED.type, retries = EXCLUDED.retries, variables = EXCLUDED.variables, not_before = EXCLUDED.not_before,
        element_id = EXCLUDED.element_id, element_instance_id = EXCLUDED.element_instance_id,
        state = 'open', ended_at = NULL, locked_until = NULL, worker = NULL`,
     [JSON.stringify(jobs)],

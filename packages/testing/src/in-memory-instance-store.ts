@@ -10,6 +10,7 @@ import {
   type InstanceRecord,
   type InstanceStatus,
   type InstanceStore,
+  type JobFilter,
   type JobRecord,
   type JsonObject,
   type OutboxRecord,
@@ -196,9 +197,10 @@ export class InMemoryInstanceStore implements InstanceStore {
     return rows.slice(query.offset ?? 0, (query.offset ?? 0) + (query.limit ?? rows.length));
   }
 
-  async listJobs(filter: { readonly type?: string; readonly instanceId?: string; readonly limit?: number }): Promise<readonly JobRecord[]> {
+  async listJobs(filter: JobFilter): Promise<readonly JobRecord[]> {
+    const available = (j: JobRecord) => filter.availableAt === undefined || j.notBefore === undefined || Date.parse(j.notBefore) <= Date.parse(filter.availableAt);
     const rows = [...this.jobs.values()].filter(
-      (j) => (filter.type === undefined || j.type === filter.type) && (filter.instanceId === undefined || j.instanceId === filter.instanceId),
+      (j) => (filter.type === undefined || j.type === filter.type) && (filter.instanceId === undefined || j.instanceId === filter.instanceId) && available(j),
     );
     return rows.slice(0, filter.limit ?? rows.length);
   }

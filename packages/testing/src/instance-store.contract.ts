@@ -8,6 +8,7 @@ import {
   type DefinitionRepository,
   type InstanceRecord,
   type InstanceStore,
+  type JobRecord,
   type ProjectionChanges,
   type SubscriptionRecord,
   type TaskRecord,
@@ -37,6 +38,10 @@ function task(id: string, instanceId: string, extra: Partial<TaskRecord> = {}): 
 
 function timer(id: string, dueAt: string, extra: Partial<TimerRecord> = {}): TimerRecord {
   return { id, instanceId: 'i1', definitionId: 'd1', processId: 'p', elementId: 't', dueAt, ...extra };
+}
+
+function job(id: string, extra: Partial<JobRecord> = {}): JobRecord {
+  return { id, instanceId: 'i1', definitionId: 'd1', processId: 'p', elementId: 'send', elementInstanceId: id, type: 'mail', retries: 3, createdAt: AT, variables: {}, ...extra };
 }
 
 function subscription(id: string, extra: Partial<SubscriptionRecord>): SubscriptionRecord {
@@ -109,6 +114,20 @@ export function describeInstanceStoreContract(name: string, make: () => Promise<
       expect(await f.store.transaction((tx) => f.store.markTimerFired(tx, 'soon', '2025-01-02T12:00:00.000Z'))).toBe(false);
       expect(await f.store.transaction((tx) => f.store.markTimerFired(tx, 'ghost', '2025-01-02T12:00:00.000Z'))).toBe(false);
       expect((await f.store.findDueTimers('2025-01-09T00:00:00.000Z', 10)).map((t) => t.id)).toEqual(['late']);
+    });
+
+    it('given a job held back by a retry backoff, when listed as available at a time, then it is offered only from its notBefore on', async () => {
+      const notBefore = '2025-01-02T00:01:00.000Z';
+      await f.store.transaction((tx) => f.store.applyProjections(tx, changes({ jobs: { upsert: [job('j1'), job('j2', { retries: 2, notBefore })] } })));
+      const available = async (at: string) => (await f.store.listJobs({ type: 'mail', availableAt: at })).map((j) => j.id).sort();
+      expect(await available('2025-01-02T00:00:59.999Z')).toEqual(['j1']);
+      expect(await available(notBefore)).toEqual(['j1', 'j2']);
+      expect((await f.store.listJobs({ type: 'mail' })).map((j) => j.id).sort()).toEqual(['j1', 'j2']);
+      expect(await f.store.transaction((tx) => f.store.getJob(tx, 'j2'))).toMatchObject({ retries: 2, notBefore });
+      // Failing again without a backoff clears it.
+      await f.store.transaction((tx) => f.store.applyProjections(tx, changes({ jobs: { upsert: [job('j2', { retries: 1 })] } })));
+      expect(await available('2025-01-02T00:00:00.000Z')).toEqual(['j1', 'j2']);
+      expect(await f.store.transaction((tx) => f.store.getJob(tx, 'j2'))).not.toHaveProperty('notBefore');
     });
 
     it('given message and signal subscriptions, when searched, then name and correlation key select them', async () => {

@@ -13,10 +13,18 @@ export const Job = z.object({
 export const JobList = z.array(Job);
 export const JobQuery = z.object({ type: z.string().min(1).max(200) });
 export const CompleteJobRequest = z.object({ variables: Variables.optional() });
+/** A non-negative ISO 8601 duration (`PT30S`, `PT5M`, `P1DT2H`). */
+const ISO_DURATION = /^P(?!$)(?:\d+(?:[.,]\d+)?Y)?(?:\d+(?:[.,]\d+)?M)?(?:\d+(?:[.,]\d+)?W)?(?:\d+(?:[.,]\d+)?D)?(?:T(?=\d)(?:\d+(?:[.,]\d+)?H)?(?:\d+(?:[.,]\d+)?M)?(?:\d+(?:[.,]\d+)?S)?)?$/;
+
 export const FailJobRequest = z.object({
   errorMessage: z.string().max(4000),
   retries: z.number().int().min(0).max(100).optional(),
-  retryBackoff: z.string().max(40).optional().describe('ISO 8601 duration before the next attempt'),
+  retryBackoff: z
+    .string()
+    .max(40)
+    .regex(ISO_DURATION, 'must be an ISO 8601 duration such as PT30S or PT5M')
+    .optional()
+    .describe('ISO 8601 duration: the job is not offered to workers again before it has passed'),
 });
 
 export const Incident = z.object({

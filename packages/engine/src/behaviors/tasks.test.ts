@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { InvalidInputError } from '../errors.js';
 import { bpmn, KernelHarness } from '../kernel/harness.js';
+import { projectInstance } from '../kernel/projection.js';
 
 const flow = (task: string) => bpmn(`<startEvent id="s"/><sequenceFlow id="f1" sourceRef="s" targetRef="t"/>${task}
   <sequenceFlow id="f2" sourceRef="t" targetRef="e"/><endEvent id="e"/>`);
@@ -66,6 +68,34 @@ describe('service task (external job)', () => {
     expect(h.incidents()).toEqual([{ elementId: 't', kind: 'JOB_FAILED' }]);
     h.apply({ type: 'incident.resolve', incidentId: Object.keys(h.state.incidents)[0] ?? '' });
     expect(h.waiting('t').job?.retries).toBe(1);
+  });
+
+  it('given a failure with retryBackoff PT1M, when applied, then the job keeps its retries and is held back until a minute after the clock', async () => {
+    const h = (await KernelHarness.of(job)).start().advance(90_000);
+    const id = h.waiting('t').id;
+    h.apply({ type: 'job.fail', jobId: id, retries: 1, message: 'smtp down', retryBackoff: 'PT1M' });
+    expect(h.waiting('t').job).toMatchObject({ retries: 1, notBefore: '2025-01-01T00:02:30.000Z' });
+    expect(projectInstance(h.state).jobs.get(id)).toMatchObject({ retries: 1, notBefore: '2025-01-01T00:02:30.000Z' });
+    h.apply({ type: 'job.fail', jobId: id, retries: 1, message: 'smtp down again' });
+    expect(h.waiting('t').job).not.toHaveProperty('notBefore');
+  });
+
+  it('given a malformed retryBackoff, when a failure is applied, then it is refused naming the field and the job is unchanged', async () => {
+    const h = (await KernelHarness.of(job)).start();
+    const id = h.waiting('t').id;
+    expect(() => h.apply({ type: 'job.fail', jobId: id, retries: 1, message: 'x', retryBackoff: '5 minutes' })).toThrow(InvalidInputError);
+    expect(() => h.apply({ type: 'job.fail', jobId: id, retries: 1, message: 'x', retryBackoff: '5 minutes' })).toThrow(/retryBackoff/);
+    expect(h.waiting('t').job).toMatchObject({ retries: 2 });
+  });
+
+  it('given a job held back by a backoff, when its retries run out and the incident is resolved, then it is offered again at once', async () => {
+    const h = (await KernelHarness.of(job)).start();
+    const id = h.waiting('t').id;
+    h.apply({ type: 'job.fail', jobId: id, retries: 1, message: 'smtp down', retryBackoff: 'PT10M' });
+    h.apply({ type: 'job.fail', jobId: id, retries: 0, message: 'smtp down', retryBackoff: 'PT10M' });
+    h.apply({ type: 'incident.resolve', incidentId: Object.keys(h.state.incidents)[0] ?? '' });
+    expect(h.waiting('t').job).toMatchObject({ retries: 1 });
+    expect(h.waiting('t').job).not.toHaveProperty('notBefore');
   });
 
   it('given an error boundary, when the worker throws a BPMN error, then the boundary path is taken', async () => {

@@ -44,7 +44,7 @@ export function projectInstance(state: InstanceState): InstanceProjection {
       });
     }
     if (el.job && el.status === 'waiting') {
-      p.jobs.set(el.id, { id: el.id, ...base, elementId: el.elementId, elementInstanceId: el.id, type: el.job.type, retries: el.job.retries, createdAt: el.job.createdAt, variables: el.job.variables });
+      p.jobs.set(el.id, { id: el.id, ...base, elementId: el.elementId, elementInstanceId: el.id, type: el.job.type, retries: el.job.retries, createdAt: el.job.createdAt, variables: el.job.variables, ...(el.job.notBefore !== undefined && { notBefore: el.job.notBefore }) });
     }
   }
   for (const s of Object.values(state.subscriptions)) {

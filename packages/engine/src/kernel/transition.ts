@@ -3,13 +3,14 @@
  * Deterministic and synchronous: time and ids come from `ctx`; the input state is never mutated.
  */
 import { childCompleted, tryInclusiveJoins } from '../behaviors/index.js';
-import { ExecutionLimitError, StaleStateError } from '../errors.js';
+import { ExecutionLimitError, InvalidInputError, StaleStateError } from '../errors.js';
 import type { CompiledProcess } from '../model/model.js';
 import { activate, completeNow, scopeCheck } from './lifecycle.js';
 import { cancel, complete, endInstance, raiseIncident } from './primitives.js';
 import { projectInstance, projectionEffects } from './projection.js';
 import { MAX_OPERATIONS, Run } from './run.js';
 import { evaluateConditions, fire, subscribeEventSubprocesses } from './subscriptions.js';
+import { addDuration, parseDuration } from './timer-math.js';
 import { throwEvent } from './triggers.js';
 import { ccInstance, delegateTask, resolveTask, transferTask, updateTask, urgeTask } from './approval-assign.js';
 import { completeUserTask, writeResult } from './approval-complete.js';
@@ -17,6 +18,8 @@ import { returnTask, withdraw } from './approval-return.js';
 import { addSign, removeSign } from './approval-sign.js';
 import type { Command, ElementInstance, InstanceState, KernelContext, TransitionResult } from './types.js';
 import { setLocal, setVariables } from './variables.js';
+
+type Of<T extends Command['type']> = Extract<Command, { type: T }>;
 
 /** A fresh, not yet started instance (start it with a `process.start` command). */
 export function initialState(input: {
@@ -94,12 +97,8 @@ function handle(run: Run, command: Command, completedIds: Set<string>): void {
       writeResult(run, inst, command.variables);
       return complete(run, inst);
     }
-    case 'job.fail': {
-      const inst = waiting(run, command.jobId, (e) => e.job !== undefined, 'job');
-      if (inst.job) inst.job.retries = Math.max(0, command.retries);
-      if (command.retries <= 0) raiseIncident(run, inst, 'JOB_FAILED', command.message, 'job');
-      return;
-    }
+    case 'job.fail':
+      return failJob(run, command);
     case 'job.throwError': {
       const inst = waiting(run, command.jobId, (e) => e.job !== undefined, 'job');
       completedIds.add(inst.id);
@@ -191,6 +190,23 @@ function move(run: Run, elementInstanceId: string, targetElementId: string): voi
   run.create(targetElementId, parentId, 'node');
 }
 
+/**
+ * A worker reports a failure: the job keeps waiting with the retries it reports left, not offered before
+ * now + `retryBackoff` when given; with no retries left an incident is raised instead.
+ */
+function failJob(run: Run, command: Of<'job.fail'>): void {
+  const inst = waiting(run, command.jobId, (e) => e.job !== undefined, 'job');
+  const backoff = command.retryBackoff === undefined ? undefined : parseDuration(command.retryBackoff);
+  if (command.retryBackoff !== undefined && backoff === undefined) {
+    throw new InvalidInputError(`retryBackoff '${command.retryBackoff}' is not an ISO 8601 duration (e.g. PT30S, PT5M)`, { field: 'retryBackoff' });
+  }
+  if (!inst.job) return;
+  inst.job.retries = Math.max(0, command.retries);
+  if (backoff !== undefined && command.retries > 0) inst.job.notBefore = addDuration(run.ctx.now, backoff).toISOString();
+  else delete inst.job.notBefore;
+  if (command.retries <= 0) raiseIncident(run, inst, 'JOB_FAILED', command.message, 'job');
+}
+
 function resolve(run: Run, incidentId: string): void {
   const incident = run.state.incidents[incidentId];
   if (!incident) throw new StaleStateError(`incident '${incidentId}' is resolved already`);
@@ -200,6 +216,8 @@ function resolve(run: Run, incidentId: string): void {
   if (!inst) return;
   if (incident.retry === 'job' && inst.job) {
     inst.job.retries = Math.max(1, inst.job.retries);
+    // An operator's retry is offered at once, whatever backoff the last failure asked for.
+    delete inst.job.notBefore;
     inst.status = 'waiting';
   } else if (incident.retry === 'complete') {
     inst.status = 'waiting';

@@ -139,6 +139,8 @@ export interface JobState {
   retries: number;
   createdAt: string;
   variables: Variables;
+  /** After a failure with a retry backoff: the job is not offered to workers before this time (ISO). */
+  notBefore?: string;
 }
 
 export interface MultiInstanceState {
@@ -282,7 +284,8 @@ export type Command =
       ifUnassigned?: boolean;
     }
   | { type: 'job.complete'; jobId: string; variables?: Variables }
-  | { type: 'job.fail'; jobId: string; retries: number; message: string }
+  /** `retryBackoff`: ISO 8601 duration from now before the job is offered again (Zeebe's retry backoff). */
+  | { type: 'job.fail'; jobId: string; retries: number; message: string; retryBackoff?: string }
   | { type: 'job.throwError'; jobId: string; errorCode: string; message?: string; variables?: Variables }
   | { type: 'message.correlate'; subscriptionId: string; variables?: Variables }
   | { type: 'signal.broadcast'; name: string; variables?: Variables }

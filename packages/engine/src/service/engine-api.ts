@@ -143,7 +143,8 @@ export interface EngineApi {
   /** Changes assignee, candidates or due date of an open task (`null` clears); emits `task.updated`. */
   updateTask(taskId: string, changes: TaskChanges): Promise<void>;
   completeJob(jobId: string, variables?: JsonObject): Promise<void>;
-  failJob(jobId: string, retries: number, message: string): Promise<void>;
+  /** `retryBackoff`: ISO 8601 duration; the job is not offered again before now + backoff. */
+  failJob(jobId: string, retries: number, message: string, options?: { readonly retryBackoff?: string }): Promise<void>;
   throwJobError(jobId: string, errorCode: string, options?: { readonly message?: string; readonly variables?: JsonObject }): Promise<void>;
   correlateMessage(input: { readonly name: string; readonly correlationKey?: string; readonly variables?: JsonObject }): Promise<CorrelateResult>;
   broadcastSignal(input: { readonly name: string; readonly variables?: JsonObject }): Promise<BroadcastResult>;

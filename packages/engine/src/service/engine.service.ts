@@ -197,8 +197,9 @@ export class Engine implements EngineApi {
     await this.execute(await this.ownerOf('job', jobId), { type: 'job.complete', jobId, variables });
   }
 
-  async failJob(jobId: string, retries: number, message: string): Promise<void> {
-    await this.execute(await this.ownerOf('job', jobId), { type: 'job.fail', jobId, retries, message });
+  async failJob(jobId: string, retries: number, message: string, options?: { readonly retryBackoff?: string }): Promise<void> {
+    const retryBackoff = options?.retryBackoff;
+    await this.execute(await this.ownerOf('job', jobId), { type: 'job.fail', jobId, retries, message, ...(retryBackoff !== undefined && { retryBackoff }) });
   }
 
   async throwJobError(jobId: string, errorCode: string, options?: { readonly message?: string; readonly variables?: JsonObject }): Promise<void> {

@@ -247,7 +247,7 @@ export async function startZhifa(options: StartZhifaOptions = {}): Promise<Runni
       instances: new InstanceService(engine, store, ownership, access, new PostgresInstanceLister(db)),
       tasks: new TaskService(engine, store, new PostgresTaskRows(db), access),
       events: new EventService(engine),
-      operations: new OperationsService(engine, store),
+      operations: new OperationsService(engine, store, clock),
       ...(manual && { clock: new ClockService(manual, engine, store, features.fireDue ? [features.fireDue] : []) }),
     },
     tokens,

@@ -3,7 +3,7 @@
  * knows the store's function names.
  */
 import { InstanceState as InstanceStatusSchema, Role } from '@zhifa/api-types';
-import { toJson, type DefinitionRepository } from '@zhifa/engine';
+import type { DefinitionRepository } from '@zhifa/engine';
 import type { IdempotencyStore, StoredResponse } from '../http/idempotency.middleware.js';
 import {
   ancestorUnits, canViewInstance, claimTask, completeIdempotencyKey, reserveIdempotencyKey, createUser, deployVersioned, descendantUnitIds, listDoneTasks, listInstancesScoped,
@@ -229,13 +229,14 @@ export class PostgresIdempotencyStore implements IdempotencyStore {
       await this.db.transaction(async (tx) => {
         const reservation = await reserveIdempotencyKey(tx, input);
         if (reservation.type === 'replay') {
-          outcome = { replayed: true, response: { status: reservation.statusCode, body: reservation.response } };
+          const { statusCode: status, body, contentType } = reservation;
+          outcome = { replayed: true, response: { status, ...(body !== undefined && { body }), ...(contentType !== undefined && { contentType }) } };
           return;
         }
         const response = await execute();
         outcome = { replayed: false, response };
         if (response.status >= 500) throw new NotStored();
-        await completeIdempotencyKey(tx, { ...input, statusCode: response.status, response: toJson(response.body) });
+        await completeIdempotencyKey(tx, { ...input, statusCode: response.status, body: response.body, contentType: response.contentType });
       });
     } catch (error) {
       if (!(error instanceof NotStored)) throw error;

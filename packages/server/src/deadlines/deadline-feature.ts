@@ -1,9 +1,9 @@
 import type { RequestHandler } from 'express';
 import type { Clock, EngineApi } from '@zhifa/engine';
-import type { PostgresDb } from '@zhifa/store-postgres';
+import { findDelivery, markDeliveryDelivered, markDeliveryFailed, pendingDeliveries, type PostgresDb } from '@zhifa/store-postgres';
 import {
   createNotificationQueue, createTimerScheduler, resolveBackend, SmtpMailer, startReconciler, WebhookSender,
-  type BullmqNotificationQueue, type BullmqTimerScheduler, type QueueBackend, type Reconciler, type SmtpConfig,
+  type BullmqNotificationQueue, type BullmqTimerScheduler, type Delivery, type QueueBackend, type Reconciler, type SmtpConfig,
 } from '@zhifa/timers-bullmq';
 import type { Logger } from 'pino';
 import { calendarRouter } from '../calendar/calendar.router.js';
@@ -59,6 +59,11 @@ export interface DeadlineFeature {
   readonly featureRouters: FeatureRouters;
   /** Seeds the holiday table when empty, re-plans open tasks, starts workers. Call once the engine runs. */
   start(): Promise<void>;
+  /**
+   * One pass of the delivery reconciler now (it also runs at start and every minute where workers run):
+   * queues every undelivered outbox row whose job the queue does not know.
+   */
+  reconcileDeliveries(): Promise<{ readonly checked: number; readonly enqueued: number }>;
   close(): Promise<void>;
 }
 
@@ -89,6 +94,7 @@ export function createDeadlineFeature(options: DeadlineFeatureOptions): Deadline
   if (options.metrics) watchDeadlineQueues(options.metrics, scheduler ? [deliveries, scheduler] : [deliveries]);
   const mailer = options.smtp ? new SmtpMailer(options.smtp) : undefined;
   let reconciler: Reconciler | undefined;
+  let deliveryReconciler: Reconciler | undefined;
   let sweep: Promise<void> | undefined;
 
   const apiRouters = [
@@ -113,7 +119,25 @@ export function createDeadlineFeature(options: DeadlineFeatureOptions): Deadline
         deliveries.start({
           ...(mailer && { mailer }),
           ...(options.webhook && { webhook: new WebhookSender({ secret: options.webhook.secret, allowedHosts: options.webhook.allowedHosts }) }),
-          onPermanentFailure: (delivery, error, attempts) => logger.error({ err: error, delivery: delivery.id, attempts }, 'notification not delivered'),
+          // The outbox row decides: a delivery already done (its acknowledgement lost, the job queued again) is skipped.
+          shouldDeliver: async (delivery) => {
+            const row = await findDelivery(db, delivery.id);
+            return row === undefined || (row.deliveredAt === undefined && row.failedAt === undefined);
+          },
+          // A failed mark is only logged: the completed job keeps the reconciler from sending it again.
+          onDelivered: async (delivery, attempts) => {
+            await markDeliveryDelivered(db, delivery.id, attempts).catch((error: unknown) => logger.warn({ err: error, delivery: delivery.id }, 'delivery sent but not marked'));
+          },
+          onPermanentFailure: async (delivery, error, attempts) => {
+            logger.error({ err: error, delivery: delivery.id, attempts }, 'notification not delivered');
+            await markDeliveryFailed(db, delivery.id, attempts, error.message);
+          },
+        });
+        deliveryReconciler = startReconciler(deliveries, () => undeliveredFromOutbox(db), {
+          onResult: (result) => {
+            if (result.enqueued > 0) logger.warn(result, 'notification deliveries were missing from the queue and were re-enqueued');
+          },
+          onError: (error) => logger.warn({ err: error }, 'delivery reconciliation failed; retrying later'),
         });
       }
       if (scheduler) await scheduler.ready();
@@ -132,10 +156,12 @@ export function createDeadlineFeature(options: DeadlineFeatureOptions): Deadline
         });
       }
     },
+    reconcileDeliveries: () => deliveries.reconcile(() => undeliveredFromOutbox(db)),
     async close() {
       await sweep;
       await service.drain();
       await reconciler?.stop();
+      await deliveryReconciler?.stop();
       await scheduler?.close();
       await deliveries.close();
       mailer?.close();
@@ -148,4 +174,9 @@ function backendOptions(backend: QueueBackend) {
   return backend.type === 'redis'
     ? { redisUrl: backend.url }
     : { postgresUrl: backend.url, postgresSchema: backend.schema, postgresPoolSize: backend.poolSize };
+}
+
+/** The outbox rows not yet delivered nor given up, as queue deliveries. */
+async function* undeliveredFromOutbox(db: PostgresDb): AsyncGenerator<Delivery> {
+  for await (const row of pendingDeliveries(db)) yield row.payload as unknown as Delivery;
 }

@@ -1,13 +1,13 @@
 import type { JsonObject } from '@zhifa/engine';
 import {
-  findUserById, getUnit, insertNotification, responsibleUserOf, unitMembers, upperLevelUnit, type InboxTask, type Sql, type TimerDetails,
+  findUserById, getUnit, insertDelivery, insertNotification, responsibleUserOf, unitMembers, upperLevelUnit, type InboxTask, type Sql, type TimerDetails,
 } from '@zhifa/store-postgres';
 import type { Delivery } from '@zhifa/timers-bullmq';
 import { EscalationTarget } from './deadline-plan.js';
 
 /** Where deliveries go; absent channels are simply not used. */
 export interface DeliveryChannels {
-  /** Queues one delivery; the id is its job id, so queueing it again does nothing. */
+  /** Queues one delivery after commit; the id is its job id, so queueing it again does nothing. */
   enqueue(delivery: Delivery): Promise<void>;
   readonly email: boolean;
   /** JSON POST target for every deadline notification (must be on the webhook allow-list). */
@@ -20,12 +20,20 @@ export const NotificationKind = {
   escalation: 'deadline.escalation',
 } as const;
 
+export interface TimerNotifications {
+  /** Notifications created (recipients told for the first time). */
+  readonly sent: number;
+  /** E-mails and webhooks recorded in the outbox, to queue once the transaction has committed. */
+  readonly deliveries: readonly Delivery[];
+}
+
 /**
  * Turns a claimed reminder/escalation timer into notifications, one per recipient (unique per timer, kind and
- * recipient in the table), and queues their e-mails and webhooks in the same transaction. Ids are derived from
- * the timer and the recipient, so a retried transaction queues the same jobs again, which the queue ignores.
+ * recipient in the table), and records their e-mails and webhooks in the delivery outbox in the same
+ * transaction. The caller queues the returned deliveries after commit; a delivery whose job is lost is queued
+ * again by the delivery reconciler. Ids derive from the timer and the recipient.
  */
-export async function notifyForTimer(tx: Sql, timer: TimerDetails, task: InboxTask, now: string, channels: DeliveryChannels): Promise<number> {
+export async function notifyForTimer(tx: Sql, timer: TimerDetails, task: InboxTask, now: string, channels: DeliveryChannels): Promise<TimerNotifications> {
   const type = typeof timer.payload['type'] === 'string' ? timer.payload['type'] : 'before';
   const kind = type === 'escalation' ? NotificationKind.escalation : type === 'overdue' ? NotificationKind.overdue : NotificationKind.reminder;
   const recipients = kind === NotificationKind.escalation ? await escalationRecipients(tx, task, timer.payload['to']) : await reminderRecipients(tx, task);
@@ -34,6 +42,11 @@ export async function notifyForTimer(tx: Sql, timer: TimerDetails, task: InboxTa
     ...(task.businessKey && { businessKey: task.businessKey }), ...(task.assignee && { assignee: task.assignee }),
   };
   let sent = 0;
+  const deliveries: Delivery[] = [];
+  const record = async (notificationId: string, delivery: Delivery): Promise<void> => {
+    await insertDelivery(tx, { id: delivery.id, notificationId, channel: delivery.type, payload: delivery as unknown as JsonObject, at: now });
+    deliveries.push(delivery);
+  };
   for (const userId of recipients) {
     const id = `n-${timer.id}-${userId}`;
     const created = await insertNotification(tx, { id, userId, kind, timerId: timer.id, taskId: task.id, instanceId: task.instanceId, payload, at: now });
@@ -42,16 +55,16 @@ export async function notifyForTimer(tx: Sql, timer: TimerDetails, task: InboxTa
     sent += 1;
     const user = await findUserById(tx, userId);
     if (channels.email && user?.email) {
-      await channels.enqueue({ type: 'email', id: `${id}-mail`, message: { to: user.email, ...mailText(kind, payload), messageId: `<${id}@zhifa>` } });
+      await record(id, { type: 'email', id: `${id}-mail`, message: { to: user.email, ...mailText(kind, payload), messageId: `<${id}@zhifa>` } });
     }
     if (channels.webhookUrl) {
-      await channels.enqueue({
+      await record(id, {
         type: 'webhook', id: `${id}-hook`, url: channels.webhookUrl,
         body: { notificationId: id, kind, userId, taskId: task.id, instanceId: task.instanceId, at: now, ...payload },
       });
     }
   }
-  return sent;
+  return { sent, deliveries };
 }
 
 const MAX_RECIPIENTS = 50;

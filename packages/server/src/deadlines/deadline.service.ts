@@ -108,9 +108,14 @@ export class DeadlineService {
       if (!timer) return undefined;
       const task = timer.taskId ? await getInboxTask(tx, timer.taskId) : undefined;
       // Completed or cancelled meanwhile: the claim stands (so nothing retries it) and nobody is told.
-      if (task?.state !== 'open') return { notified: 0, taskId: undefined };
-      return { notified: await notifyForTimer(tx, timer, task, now, this.deps.channels), taskId: task.id };
+      if (task?.state !== 'open') return { notified: 0, taskId: undefined, deliveries: [] };
+      const { sent, deliveries } = await notifyForTimer(tx, timer, task, now, this.deps.channels);
+      return { notified: sent, taskId: task.id, deliveries };
     });
+    // After commit: the outbox rows are the truth; a delivery not queued now is queued by the reconciler.
+    for (const delivery of result?.deliveries ?? []) {
+      await this.deps.channels.enqueue(delivery).catch((error: unknown) => this.deps.logger.warn({ err: error, deliveryId: delivery.id }, 'delivery not queued now; the reconciler will queue it'));
+    }
     if (!result) {
       const timer = await getTimerDetails(this.deps.db, timerId);
       const pending = timer && !timer.firedAt && !timer.cancelledAt;

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { claimTimer, getInboxTask, listAudit, updateUser } from '@zhifa/store-postgres';
-import { createNotificationQueue, verifyWebhookSignature } from '@zhifa/timers-bullmq';
+import { claimTimer, findDelivery, getInboxTask, listAudit, updateUser } from '@zhifa/store-postgres';
+import { verifyWebhookSignature } from '@zhifa/timers-bullmq';
 import { notifyForTimer } from './deadline-notifier.js';
 import {
-  Client, eventually, startDeadlineServer, startSmtpSink, startWebhookReceiver, TEST_DATABASE_URL, WEBHOOK_SECRET,
+  Client, eventually, startDeadlineServer, startSmtpSink, startWebhookReceiver, WEBHOOK_SECRET,
   type DeadlineTestServer, type Hook, type Mail,
 } from './deadlines.test-support.js';
 
@@ -201,8 +201,8 @@ describe('pause, resume and extend (POST /api/tasks/:id/deadline)', () => {
   });
 });
 
-describe('R7: a worker killed after queueing the e-mail but before its commit', () => {
-  it('given the claim rolled back, when the timer is delivered again, then the reminder is sent once', async () => {
+describe('R7: a worker killed before its commit', () => {
+  it('given the claim rolled back, then nothing was sent, and when the timer is delivered again, then the reminder is sent once', async () => {
     server.clock.set(new Date('2025-10-22T02:00:00Z'));
     const taskId = await startReview();
     const reminder = (await server.feature.service.timersOf(taskId)).find((t) => t.kind === 'reminder' && t.state === 'pending');
@@ -210,24 +210,59 @@ describe('R7: a worker killed after queueing the e-mail but before its commit', 
     server.clock.set(new Date('2025-10-28T02:00:00Z'));
     const now = server.clock.now().toISOString();
     const [mailsBefore, hooksBefore] = [mailsTo('li.si@zhifa.test').length, receiver.hooks.length];
-    const queue = createNotificationQueue({ postgresUrl: TEST_DATABASE_URL, postgresSchema: `${server.schema}_bullmq`, queueName: `notifications-${server.schema}` });
-    try {
-      const killed = dbOf().transaction(async (tx) => {
-        const timer = await claimTimer(tx, reminder?.id ?? '', now);
-        const task = await getInboxTask(tx, taskId);
-        if (!timer || !task) throw new Error('nothing to claim');
-        await notifyForTimer(tx, timer, task, now, { enqueue: (d) => queue.enqueue(d), email: true, webhookUrl: receiver.url });
-        throw new Error('worker killed before commit');
-      });
-      await expect(killed).rejects.toThrow('worker killed');
-      await eventually(() => mailsTo('li.si@zhifa.test').length === mailsBefore + 1);
-      expect(await server.feature.service.fire(reminder?.id ?? '')).toEqual({ type: 'fired', notified: 1 });
-      await new Promise((resolve) => setTimeout(resolve, 1500));
-      expect(mailsTo('li.si@zhifa.test')).toHaveLength(mailsBefore + 1);
-      expect(receiver.hooks).toHaveLength(hooksBefore + 1);
-    } finally {
-      await queue.close();
-    }
+    const killed = dbOf().transaction(async (tx) => {
+      const timer = await claimTimer(tx, reminder?.id ?? '', now);
+      const task = await getInboxTask(tx, taskId);
+      if (!timer || !task) throw new Error('nothing to claim');
+      const { deliveries } = await notifyForTimer(tx, timer, task, now, { enqueue: async () => undefined, email: true, webhookUrl: receiver.url });
+      expect(deliveries.map((d) => d.type)).toEqual(['email', 'webhook']);
+      throw new Error('worker killed before commit');
+    });
+    await expect(killed).rejects.toThrow('worker killed');
+    // The outbox rows rolled back with the claim: the reconciler finds nothing of it to send.
+    await server.feature.reconcileDeliveries();
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(mailsTo('li.si@zhifa.test')).toHaveLength(mailsBefore);
+    expect(await server.feature.service.fire(reminder?.id ?? '')).toEqual({ type: 'fired', notified: 1 });
+    await eventually(() => mailsTo('li.si@zhifa.test').length === mailsBefore + 1 && receiver.hooks.length === hooksBefore + 1);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(mailsTo('li.si@zhifa.test')).toHaveLength(mailsBefore + 1);
+    expect(receiver.hooks).toHaveLength(hooksBefore + 1);
+  });
+});
+
+describe('R5/R7 for deliveries: committed, but the job never reached the queue', () => {
+  it('given a reminder committed and its e-mail and webhook jobs lost, when the delivery reconciler runs, then each is sent once', async () => {
+    server.clock.set(new Date('2025-11-03T02:00:00Z'));
+    const taskId = await startReview();
+    const reminder = (await server.feature.service.timersOf(taskId)).find((t) => t.kind === 'reminder' && t.state === 'pending');
+    server.clock.set(new Date(reminder?.dueAt ?? ''));
+    const now = server.clock.now().toISOString();
+    const [mailsBefore, hooksBefore] = [mailsTo('li.si@zhifa.test').length, hooksFor(taskId).length];
+    // given a worker that committed the claim and the outbox rows, then died before queueing (or Redis lost them)
+    const ids = await dbOf().transaction(async (tx) => {
+      const timer = await claimTimer(tx, reminder?.id ?? '', now);
+      const task = await getInboxTask(tx, taskId);
+      if (!timer || !task) throw new Error('nothing to claim');
+      return (await notifyForTimer(tx, timer, task, now, { enqueue: async () => undefined, email: true, webhookUrl: receiver.url })).deliveries.map((d) => d.id);
+    });
+    expect(ids).toHaveLength(2);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(mailsTo('li.si@zhifa.test')).toHaveLength(mailsBefore);
+    // when the reconciler runs (twice, as two processes might)
+    const first = await server.feature.reconcileDeliveries();
+    const second = await server.feature.reconcileDeliveries();
+    // then both were queued once, and each arrives exactly once
+    expect(first.enqueued).toBeGreaterThanOrEqual(2);
+    expect(second.enqueued).toBe(0);
+    await eventually(() => mailsTo('li.si@zhifa.test').length === mailsBefore + 1 && hooksFor(taskId).length === hooksBefore + 1);
+    await eventually(async () => (await Promise.all(ids.map((id) => findDelivery(dbOf(), id)))).every((d) => d?.deliveredAt !== undefined));
+    // and once marked delivered they are no longer pending, so no later pass sends them again
+    const third = await server.feature.reconcileDeliveries();
+    expect(third.checked).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(mailsTo('li.si@zhifa.test')).toHaveLength(mailsBefore + 1);
+    expect(hooksFor(taskId)).toHaveLength(hooksBefore + 1);
   });
 });
 

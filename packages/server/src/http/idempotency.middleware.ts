@@ -3,10 +3,14 @@ import type { RequestHandler, Response } from 'express';
 import { principalOf } from '../auth/principal.js';
 import { invalidInput } from './api-error.js';
 
-/** What the handler answered: kept for replays of the same key. */
+/**
+ * What the handler answered, as sent: the body text (undefined when it sent none, or a non-text body) and its
+ * content type. Kept for replays of the same key, which send these exact bytes again.
+ */
 export interface StoredResponse {
   readonly status: number;
-  readonly body: unknown;
+  readonly body?: string;
+  readonly contentType?: string;
 }
 
 /**
@@ -40,24 +44,38 @@ export function idempotency(store: IdempotencyStore): RequestHandler {
     const outcome = await store.once({ key, userId: user.id, route: `${req.method} ${req.baseUrl}${req.path}`, requestHash }, () =>
       captureResponse(res, next),
     );
-    if (outcome.replayed) {
-      res.setHeader('Idempotent-Replayed', 'true');
-      res.status(outcome.response.status).json(outcome.response.body);
-    }
+    if (outcome.replayed) replay(res, outcome.response);
   };
 }
 
-/** Lets the rest of the chain answer, and resolves with what it sent as JSON once the response is done. */
+/** Sends a stored answer again, byte for byte. */
+function replay(res: Response, stored: StoredResponse): void {
+  res.setHeader('Idempotent-Replayed', 'true');
+  res.status(stored.status);
+  if (stored.contentType !== undefined) res.setHeader('Content-Type', stored.contentType);
+  if (stored.body === undefined) res.end();
+  else res.send(stored.body);
+}
+
+/**
+ * Lets the rest of the chain answer, and resolves with the text it sent once the response is done.
+ * `res.json` and `res.send(object)` both end in `res.send(text)`, so the text is taken there: it is exactly
+ * what went out.
+ */
 function captureResponse(res: Response, next: () => void): Promise<StoredResponse> {
   return new Promise((resolve) => {
-    let body: unknown = null;
-    const json = res.json.bind(res);
-    res.json = (value: unknown) => {
-      body = value;
-      return json(value);
+    let body: string | undefined;
+    const send = res.send.bind(res);
+    res.send = (chunk?: unknown) => {
+      if (typeof chunk === 'string') body = chunk;
+      return send(chunk);
     };
-    res.on('finish', () => resolve({ status: res.statusCode, body }));
-    res.on('close', () => resolve({ status: res.statusCode >= 400 ? res.statusCode : 500, body }));
+    const answer = (status: number): StoredResponse => {
+      const type = res.get('Content-Type');
+      return { status, ...(body !== undefined && { body }), ...(type !== undefined && { contentType: type }) };
+    };
+    res.on('finish', () => resolve(answer(res.statusCode)));
+    res.on('close', () => resolve(answer(res.statusCode >= 400 ? res.statusCode : 500)));
     next();
   });
 }

@@ -1,21 +1,23 @@
 import type { Variables } from '@zhifa/api-types';
-import { toJsonObject, type EngineApi, type InstanceStore, type JobRecord } from '@zhifa/engine';
+import { toJsonObject, type Clock, type EngineApi, type InstanceStore, type JobRecord } from '@zhifa/engine';
 import { forbidden, notFound } from '../http/api-error.js';
 import { hasRole, type Principal } from '../auth/principal.js';
 
 /**
  * External jobs, incidents and timers: machine and operator work. Workers log in as staff (or admin)
- * accounts; incidents and timers are read by admins and auditors and retried by admins.
+ * accounts; incidents and timers are read by admins and auditors and retried by admins. A job failed with
+ * a `retryBackoff` is not listed to workers until the engine's clock has passed it.
  */
 export class OperationsService {
   constructor(
     private readonly engine: EngineApi,
     private readonly store: InstanceStore,
+    private readonly clock: Clock,
   ) {}
 
   async listJobs(principal: Principal, type: string) {
     this.assertWorker(principal);
-    const jobs = await this.store.listJobs({ type, limit: 100 });
+    const jobs = await this.store.listJobs({ type, limit: 100, availableAt: this.clock.now().toISOString() });
     return jobs.map((job) => ({
       id: job.id,
       type: job.type,
@@ -34,10 +36,11 @@ export class OperationsService {
     return { ok: true as const };
   }
 
-  async failJob(principal: Principal, id: string, input: { errorMessage: string; retries?: number | undefined }) {
+  async failJob(principal: Principal, id: string, input: { errorMessage: string; retries?: number | undefined; retryBackoff?: string | undefined }) {
     this.assertWorker(principal);
     const job = await this.job(id);
-    await this.engine.failJob(id, input.retries ?? Math.max(0, job.retries - 1), input.errorMessage);
+    const retries = input.retries ?? Math.max(0, job.retries - 1);
+    await this.engine.failJob(id, retries, input.errorMessage, input.retryBackoff === undefined ? {} : { retryBackoff: input.retryBackoff });
     return { ok: true as const };
   }
 

@@ -20,7 +20,15 @@ export interface DeliveryHandlers {
   /** After the last attempt, or at once for a failure no retry can fix (host not allowed, 4xx, SMTP 5xx). */
   readonly onPermanentFailure?: (delivery: Delivery, error: Error, attempts: number) => void | Promise<void>;
   readonly onDelivered?: (delivery: Delivery, attempt: number) => void | Promise<void>;
+  /**
+   * Asked before each attempt; false skips the delivery (already delivered or given up per the outbox row),
+   * so a job enqueued again by the reconciler after a lost acknowledgement sends nothing twice.
+   */
+  readonly shouldDeliver?: (delivery: Delivery) => boolean | Promise<boolean>;
 }
+
+/** Job states in which the delivery is still going to happen or has happened (so nothing is re-enqueued). */
+const KNOWN_STATES = new Set(['delayed', 'waiting', 'active', 'prioritized', 'waiting-children', 'completed', 'failed']);
 
 export interface NotificationQueueOptions {
   /** Default `notifications`. */
@@ -77,6 +85,29 @@ export class BullmqNotificationQueue {
     await this.queue.add(delivery.type, delivery, { jobId: toJobId(delivery.id) });
   }
 
+  /** True when the queue still knows this delivery (waiting, running, retrying, done or failed). */
+  async hasJob(id: string): Promise<boolean> {
+    return KNOWN_STATES.has(await this.queue.getJobState(toJobId(id)));
+  }
+
+  /**
+   * Re-enqueues every undelivered delivery (from the outbox table) the queue no longer knows, e.g. after
+   * Redis lost its data. Safe to run at any time and from several processes (the job id is the delivery id).
+   */
+  async reconcile(listPending: () => AsyncIterable<Delivery> | Promise<readonly Delivery[]>): Promise<{ checked: number; enqueued: number }> {
+    let checked = 0;
+    let enqueued = 0;
+    const source = listPending();
+    const deliveries: AsyncIterable<Delivery> | Iterable<Delivery> = source instanceof Promise ? await source : source;
+    for await (const delivery of deliveries) {
+      checked += 1;
+      if (await this.hasJob(delivery.id)) continue;
+      await this.enqueue(delivery);
+      enqueued += 1;
+    }
+    return { checked, enqueued };
+  }
+
   /** Starts the worker that delivers queued notifications. */
   start(handlers: DeliveryHandlers): void {
     if (this.worker) throw new WorkerAlreadyStartedError(this.queueName);
@@ -103,6 +134,7 @@ export class BullmqNotificationQueue {
   private async process(handlers: DeliveryHandlers, job: Job<Delivery>): Promise<void> {
     const delivery = job.data;
     const attempt = job.attemptsMade + 1;
+    if (handlers.shouldDeliver && !(await handlers.shouldDeliver(delivery))) return;
     try {
       await this.deliver(handlers, delivery);
     } catch (error) {
