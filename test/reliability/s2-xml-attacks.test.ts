@@ -2,7 +2,7 @@
  * S2: XML attacks at compile: external entities, billion laughs, DOCTYPE, 20k nesting, 10 MB attributes and
  * bodies. Each is refused (or, for the plain 4 MB name just under the cap, harmlessly compiled) within 1 s,
  * with a ZhifaError; no connection reaches the local listener the external entities point at; the event
- * loop is never blocked for more than 1 s. A plain DOCTYPE (no entities) is in known-broken/s2-plain-doctype.pending.ts.
+ * loop is never blocked for more than 1 s. A plain DOCTYPE (no entities) is in s2-plain-doctype.test.ts.
  */
 import { createServer, type Server } from 'node:net';
 import { compileBpmn, ZhifaError } from '@zhifa/engine';

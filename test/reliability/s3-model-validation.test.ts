@@ -26,7 +26,7 @@ const cases: { name: string; xml: string; element: string }[] = [
   { name: 'dangling default flow', xml: wrap('<bpmn:exclusiveGateway id="gw1" default="ghostFlow" />'), element: 'gw1' },
 ];
 
-/** Unknown tags: refused, naming the tag. Naming their id is pending (known-broken/s3-unknown-element-id.pending.ts). */
+/** Unknown tags: refused, naming the tag (their id, line and column: s3-unknown-element-id.test.ts). */
 const unknownTags = [
   { name: 'unknown bpmn element', xml: wrap('<bpmn:teleportTask id="tp1" />'), tag: 'teleportTask' },
   { name: 'foreign element in the process', xml: wrap('<foo:robot id="robot1" />'), tag: 'foo:robot' },

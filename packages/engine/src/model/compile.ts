@@ -8,6 +8,7 @@ import { elementsOf, isElement, parseBpmnXml, stringOf, type ModdleElement, type
 import type { CompiledDefinitions, CompiledProcess, Expr } from './model.js';
 import { ProcessBuilder } from './process-builder.js';
 import { makeClassifier } from './expressions.js';
+import { idOfTagAt, lineAndColumn, offsetOf, startTagOffsets, tagNameAt } from './xml-scan.js';
 
 export async function compileBpmn(xml: string): Promise<CompiledDefinitions> {
   checkModelLimits(xml);
@@ -22,7 +23,7 @@ export async function compileBpmn(xml: string): Promise<CompiledDefinitions> {
       unresolved.set(tolerated.element, refs);
       continue;
     }
-    problems.push(problemOf(warning, xml));
+    problems.push(problemOf(warning, parsed.parsedXml, xml));
   }
   const definitions = parsed.rootElement;
   const processes: CompiledProcess[] = [];
@@ -56,32 +57,56 @@ function toleratedReference(w: ParseWarning): { element: ModdleElement; property
   return undefined;
 }
 
-function problemOf(w: ParseWarning, xml: string): ModelProblem {
+function problemOf(w: ParseWarning, parsedXml: string, xml: string): ModelProblem {
   const line = /line: (\d+)/.exec(w.message)?.[1];
   const column = /column: (\d+)/.exec(w.message)?.[1];
   const nested = /nested error: (.*)/.exec(w.message)?.[1];
   const reason = nested ?? w.message.split('\n')[0] ?? w.message;
-  const lineNo = line === undefined ? undefined : Number(line);
-  const elementId = w.element?.id ?? w.element?.$parent?.id ?? (lineNo === undefined ? undefined : idAtLine(xml, lineNo, column === undefined ? 0 : Number(column)));
+  // moddle-xml quotes the tag up to its first space, or whole when it has none.
+  const tag = /^unparsable content <([^\s/>]+)/.exec(w.message)?.[1];
+  const at = line === undefined || column === undefined ? undefined : warningPosition(parsedXml, xml, Number(line), Number(column), tag);
+  const elementId = w.element?.id ?? w.element?.$parent?.id ?? at?.id;
   const duplicate = /duplicate ID <([^>]+)>/.exec(reason)?.[1];
   return {
     elementId: duplicate ?? elementId,
     elementType: w.element?.$type ?? /<([^>\s]+)>/.exec(w.message)?.[1],
     reason: w.property ? `${reason} (${w.property})` : reason,
-    line: lineNo,
-    column: column === undefined ? undefined : Number(column),
+    line: at?.line,
+    column: at?.column,
   };
 }
 
-/** The `id` attribute of the tag starting at line/column, for warnings that carry no element. */
-function idAtLine(xml: string, line: number, column: number): string | undefined {
-  let offset = 0;
-  for (let l = 1; l < line && offset !== -1; l++) offset = xml.indexOf('\n', offset) + 1;
-  if (offset <= 0 && line > 1) return undefined;
-  const tagStart = xml.indexOf('<', offset + Math.max(0, column - 1));
-  const tagEnd = xml.indexOf('>', tagStart);
-  if (tagStart === -1 || tagEnd === -1) return undefined;
-  return /\sid\s*=\s*["']([^"']+)["']/.exec(xml.slice(tagStart, tagEnd))?.[1];
+/**
+ * Places a parser warning (0-based line and column in the text the parser read) in the deployed XML: 1-based
+ * line and column and, when the position is the start tag the warning names, that tag's own id. The parser
+ * read a normalised copy (namespace alias, blanks around `=`) whose positions may differ, so the tag is found
+ * by its rank among start tags, which normalising does not change.
+ */
+function warningPosition(
+  parsedXml: string,
+  xml: string,
+  line: number,
+  column: number,
+  tag: string | undefined,
+): { line: number; column: number; id?: string } {
+  const offset = offsetOf(parsedXml, line, column);
+  const fallback = { line: line + 1, column: column + 1 };
+  if (offset === undefined || tag === undefined || tagNameAt(parsedXml, offset) !== tag) return fallback;
+  let rank = 0;
+  for (const start of startTagOffsets(parsedXml)) {
+    if (start >= offset) break;
+    rank += 1;
+  }
+  let seen = 0;
+  for (const start of startTagOffsets(xml)) {
+    if (seen === rank) {
+      if (tagNameAt(xml, start) !== tag) return fallback;
+      const id = idOfTagAt(xml, start);
+      return { ...lineAndColumn(xml, start), ...(id !== undefined && { id }) };
+    }
+    seen += 1;
+  }
+  return fallback;
 }
 
 function indexRootElements(definitions: ModdleElement, type: string): Map<string, ModdleElement> {

@@ -1,8 +1,11 @@
 /**
  * Cheap checks on the raw XML text before bpmn-moddle sees it: it overflows the stack on very deep nesting
- * and takes seconds on huge files, so both are refused up front.
+ * and takes seconds on huge files, so both are refused up front. A document type declaration is refused
+ * too, with or without entities: no BPMN model needs one, and refusing all of them keeps the rule true
+ * whatever the parser would make of a DTD.
  */
-import { ModelTooLargeError } from '../errors.js';
+import { DeployError, ModelTooLargeError } from '../errors.js';
+import { lineAndColumn, skipTo, tagEnd } from './xml-scan.js';
 
 export const MAX_MODEL_BYTES = 5 * 1024 * 1024;
 export const MAX_NESTING_DEPTH = 200;
@@ -16,6 +19,28 @@ export function checkModelLimits(xml: string, maxBytes = MAX_MODEL_BYTES, maxDep
   if (depth > maxDepth) {
     throw new ModelTooLargeError(`model nests elements deeper than ${maxDepth} levels`);
   }
+  const doctype = doctypeOffset(xml);
+  if (doctype !== undefined) {
+    const { line, column } = lineAndColumn(xml, doctype);
+    throw DeployError.of([
+      { elementType: 'bpmn:Definitions', reason: `a document type declaration (<!DOCTYPE) is not allowed (line ${line})`, line, column },
+    ]);
+  }
+}
+
+/** Offset of the first `<!DOCTYPE` in markup (not inside a comment, CDATA or processing instruction). */
+export function doctypeOffset(xml: string): number | undefined {
+  let i = xml.indexOf('<');
+  while (i !== -1 && i < xml.length) {
+    if (xml.startsWith('<!--', i)) i = skipTo(xml, i, '-->');
+    else if (xml.startsWith('<![CDATA[', i)) i = skipTo(xml, i, ']]>');
+    else if (xml.startsWith('<?', i)) i = skipTo(xml, i, '?>');
+    else if (xml.slice(i, i + 9).toUpperCase() === '<!DOCTYPE') return i;
+    else i = i + 1;
+    if (i === -1) break;
+    i = xml.indexOf('<', i);
+  }
+  return undefined;
 }
 
 /** Scans tags without building a tree; stops counting once `stopAt` is exceeded. */
@@ -48,25 +73,4 @@ export function maxNestingDepth(xml: string, stopAt = Number.POSITIVE_INFINITY):
     i = xml.indexOf('<', i);
   }
   return max;
-}
-
-function skipTo(xml: string, from: number, marker: string): number {
-  const at = xml.indexOf(marker, from);
-  return at === -1 ? -1 : at + marker.length;
-}
-
-/** Index of the `>` closing a start tag, skipping quoted attribute values. */
-function tagEnd(xml: string, from: number): number {
-  let quote: string | undefined;
-  for (let i = from + 1; i < xml.length; i++) {
-    const c = xml[i];
-    if (quote) {
-      if (c === quote) quote = undefined;
-    } else if (c === '"' || c === "'") {
-      quote = c;
-    } else if (c === '>') {
-      return i;
-    }
-  }
-  return -1;
 }

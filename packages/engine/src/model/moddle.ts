@@ -32,6 +32,8 @@ export interface ParseWarning {
 export interface ParseResult {
   readonly rootElement: ModdleElement;
   readonly warnings: readonly ParseWarning[];
+  /** The text the parser read (namespace alias and attribute blanks normalised); warning positions refer to it. */
+  readonly parsedXml: string;
 }
 
 export function createModdle(): BpmnModdle {
@@ -47,14 +49,15 @@ let shared: BpmnModdle | undefined;
 /** Parses BPMN XML (async in bpmn-moddle); warnings are returned, not thrown. */
 export async function parseBpmnXml(xml: string): Promise<ParseResult> {
   shared ??= createModdle();
+  const parsedXml = tightenAttributes(aliasActiviti(xml));
   let result: unknown;
   try {
-    result = await shared.fromXML(tightenAttributes(aliasActiviti(xml)), 'bpmn:Definitions');
+    result = await shared.fromXML(parsedXml, 'bpmn:Definitions');
   } catch (error) {
     throw unreadable(error);
   }
-  if (!isParseResult(result)) throw new Error('bpmn-moddle returned an unexpected result');
-  return result;
+  if (!isModdleResult(result)) throw new Error('bpmn-moddle returned an unexpected result');
+  return { rootElement: result.rootElement, warnings: result.warnings, parsedXml };
 }
 
 /** XML the parser cannot read at all is a model error (422) with the line and column it stopped at. */
@@ -69,7 +72,7 @@ function unreadable(error: unknown): DeployError {
   ]);
 }
 
-function isParseResult(value: unknown): value is ParseResult {
+function isModdleResult(value: unknown): value is Omit<ParseResult, 'parsedXml'> {
   return typeof value === 'object' && value !== null && 'rootElement' in value && 'warnings' in value;
 }
 

@@ -1,10 +1,4 @@
-/**
- * PENDING (not run by vitest: rename to `.test.ts` once fixed). An unknown element (`<bpmn:teleportTask
- * id="tp1"/>`, `<foo:robot id="robot1"/>`) is rejected with MODEL_INVALID and its tag, but the problem's
- * `elementId` is the id of the element BEFORE it ('end' here): `problemOf`/`idAtLine` in packages/engine
- * model/compile.ts trust the warning's line/column, which bpmn-moddle reports one element early (line 6,
- * column 0 for an element on line 7). S3 wants the element named.
- */
+/** S3: an unknown element (`<bpmn:teleportTask id="tp1"/>`, `<foo:robot id="robot1"/>`) is named by its own id, line and column. */
 import { compileBpmn, DeployError } from '@zhifa/engine';
 import { describe, expect, it } from 'vitest';
 
@@ -18,12 +12,17 @@ ${body}
 </bpmn:process>
 </bpmn:definitions>`;
 
-describe('S3 unknown elements named by id (pending engine fix)', () => {
+describe('S3 unknown elements named by id', () => {
   it.each([
     { xml: wrap('<bpmn:teleportTask id="tp1" />'), id: 'tp1' },
     { xml: wrap('<foo:robot id="robot1" />'), id: 'robot1' },
-  ])('given an unknown element $id, when deployed, then the problem names $id', async ({ xml, id }) => {
+    { xml: wrap('<bpmn:endEvent id="e2"><foo:robot id="robot2" /></bpmn:endEvent>'), id: 'robot2', column: 24 },
+    { xml: wrap('   <foo:robot\n id = "robot3" />'), id: 'robot3', column: 4 },
+    { xml: wrap('<foo:robot\tid="robot4"/>'), id: 'robot4' },
+  ])('given an unknown element $id, when deployed, then the problem names $id on line 7', async ({ xml, id, column = 1 }) => {
     const error = await compileBpmn(xml).then(() => undefined, (e: unknown) => e);
-    expect(error instanceof DeployError ? error.problems.map((p) => p.elementId) : []).toContain(id);
+    const problems = error instanceof DeployError ? error.problems : [];
+    expect(problems.map((p) => p.elementId)).toContain(id);
+    expect(problems.find((p) => p.elementId === id)).toMatchObject({ line: 7, column });
   });
 });
