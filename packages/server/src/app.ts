@@ -6,6 +6,7 @@ import { ApiPath } from '@zhifa/api-types';
 import { requireAuth, requireRole } from './auth/auth.middleware.js';
 import type { TokenService } from './auth/token.service.js';
 import { ApiError } from './http/api-error.js';
+import { actAsCaller } from './services/acting-user.js';
 import { errorMiddleware } from './http/error.middleware.js';
 import { idempotency, type IdempotencyStore } from './http/idempotency.middleware.js';
 import { buildOpenApiDocument } from './http/openapi.js';
@@ -98,6 +99,8 @@ export function createApp(options: AppOptions): Express {
   for (const router of options.publicRouters ?? []) app.use(router);
   app.use(authController(services.auth, authenticated, loginLimiter));
   app.use('/api', authenticated);
+  // Engine history written while serving a request names the caller (A1: who).
+  app.use('/api', actAsCaller());
   if (options.idempotency) app.use('/api', idempotency(options.idempotency));
   app.use(deploymentController(services.deployments, { fileBytes: options.bodyLimitBytes, files: 50 }));
   app.use(instanceController(services.instances));

@@ -15,6 +15,10 @@ export async function createTestSchema(): Promise<TestSchema> {
   const schema = `case_code_test_${randomBytes(6).toString('hex')}`;
   const pool = new pg.Pool({ connectionString: TEST_POSTGRES_URL, max: 12 });
   await pool.query(caseCodeMigrationSql(schema));
+  // The audit table a revocation writes to (its columns as in the store's migration; no chain needed here).
+  await pool.query(`CREATE TABLE "${schema}".history (seq bigserial PRIMARY KEY, id text NOT NULL UNIQUE, instance_id text, instance_seq integer,
+    at timestamptz NOT NULL, actor text, action text NOT NULL, element_id text, element_instance_id text, data jsonb NOT NULL DEFAULT '{}'::jsonb,
+    chain_pos bigint UNIQUE, prev_hash text, hash text)`);
   return {
     pool,
     schema,

@@ -11,12 +11,14 @@ const INSERT_ATTEMPTS = 3;
 /** Case codes in PostgreSQL (table from `caseCodeMigrationSql`), with raw SQL on a pool or client passed in. */
 export class PostgresCaseCodeRepository implements CaseCodeRepository {
   private readonly table: string;
+  private readonly history: string;
 
   constructor(
     private readonly db: SqlQueryable,
     schema: string,
   ) {
     this.table = `${quoteSchema(schema)}.case_code`;
+    this.history = `${quoteSchema(schema)}.history`;
   }
 
   async insert(record: CaseCodeRecord): Promise<CaseCodeRecord> {
@@ -64,9 +66,17 @@ export class PostgresCaseCodeRepository implements CaseCodeRepository {
   }
 
   async revoke(id: string, by: string, reason: string, at: string): Promise<RevokeOutcome> {
+    // One statement, so one transaction: the revocation and its audit entry exist together or not at all (A1).
     const updated = await this.db.query(
-      `UPDATE ${this.table} SET revoked_at = $2, revoked_by = $3, revoke_reason = $4
-       WHERE id = $1 AND revoked_at IS NULL RETURNING ${COLUMNS}`,
+      `WITH revoked AS (
+         UPDATE ${this.table} SET revoked_at = $2, revoked_by = $3, revoke_reason = $4
+          WHERE id = $1 AND revoked_at IS NULL RETURNING ${COLUMNS}
+       ), audit AS (
+         INSERT INTO ${this.history} (id, instance_id, at, actor, action, data)
+         SELECT gen_random_uuid()::text, instance_id, $2, $3, 'case-code.revoked', jsonb_build_object('caseCodeId', id, 'reason', revoke_reason)
+           FROM revoked
+       )
+       SELECT * FROM revoked`,
       [id, at, by, reason],
     );
     const row = updated.rows[0];

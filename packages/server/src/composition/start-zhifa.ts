@@ -10,6 +10,7 @@ import {
   createDataSource, openPostgresStore, PostgresAssignmentResolver, PostgresDb, seedDemoOrganisation,
 } from '@zhifa/store-postgres';
 import { createApp } from '../app.js';
+import { attributingStore } from '../services/acting-user.js';
 import { TokenService } from '../auth/token.service.js';
 import { generatePassword } from '../auth/password.js';
 import type { Principal } from '../auth/principal.js';
@@ -166,7 +167,8 @@ export async function startZhifa(options: StartZhifaOptions = {}): Promise<Runni
 
   const manual = options.clock === 'manual' ? new ManualClock(options.clockStart ?? new Date()) : undefined;
   const clock: Clock = manual ?? new SystemClock();
-  const store = postgres.instances;
+  // History written during a request names its caller where the engine named nobody (A1).
+  const store = attributingStore(postgres.instances);
   const definitions = new CachedDefinitionRepository(postgres.definitions);
   // The manual clock fires timers itself (POST /api/admin/clock); no queue then.
   const timers: TimerWorkers | undefined = manual
@@ -200,7 +202,7 @@ export async function startZhifa(options: StartZhifaOptions = {}): Promise<Runni
   const ownership = new PostgresOwnershipStore(db);
   const access = new AccessService(directory, ownership, new PostgresInstanceVisibility(db));
   const tokens = new TokenService(options.jwtSecret ?? loadOrCreateSecret(dataDir, process.env['ZHIFA_JWT_SECRET']));
-  const deployments = new DeploymentService(engine, definitions, deploymentStore, decisions);
+  const deployments = new DeploymentService(engine, definitions, deploymentStore, decisions, () => clock.now());
 
   let generatedDemoPassword: string | undefined;
   if (options.seedDemo ?? true) {

@@ -2,11 +2,12 @@
  * Binds the server's ports (services/ports.ts) to @zhifa/store-postgres. The only place in the server that
  * knows the store's function names.
  */
+import { randomUUID } from 'node:crypto';
 import { InstanceState as InstanceStatusSchema, Role } from '@zhifa/api-types';
 import type { DefinitionRepository } from '@zhifa/engine';
 import type { IdempotencyStore, StoredResponse } from '../http/idempotency.middleware.js';
 import {
-  ancestorUnits, canViewInstance, claimTask, completeIdempotencyKey, reserveIdempotencyKey, createUser, deployVersioned, descendantUnitIds, listDoneTasks, listInstancesScoped,
+  appendAudit, ancestorUnits, canViewInstance, claimTask, completeIdempotencyKey, reserveIdempotencyKey, createUser, deployVersioned, descendantUnitIds, listDoneTasks, listInstancesScoped,
   listTodoTasks, listUnits, listVersioned, findUserById, getInboxTask, getInstanceSummary, getUnit, listDeployments,
   membershipsOf, responsibleUserOf, saveDeployment, setInstanceOwner, unclaimTask, verifyUserCredentials,
   type PostgresDb, type User,
@@ -122,6 +123,11 @@ export class PostgresDeploymentStore implements DeploymentStore {
         const { definition } = await deployVersioned(tx, r.kind === 'dmn' ? 'decision' : 'form', { key: r.key, deploymentId: saved.id, name: r.name, content: r.content });
         versions.push({ definitionId: definition.id, version: definition.version });
       }
+      // The deployment's one audit entry, in the transaction that records who deployed it (A1).
+      await appendAudit(tx, [{
+        id: randomUUID(), at: input.at, actor: input.deployedBy, action: 'deployment.created',
+        data: { deploymentId: saved.id, name: input.name, processDefinitions: [...input.processDefinitions], resources: input.resources.map((r) => r.name), definitions: versions.map((v) => v.definitionId) },
+      }]);
       return { deploymentId: saved.id, versions };
     });
   }

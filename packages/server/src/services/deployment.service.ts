@@ -14,6 +14,7 @@ export class DeploymentService {
     private readonly definitions: DefinitionRepository,
     private readonly deployments: DeploymentStore,
     private readonly decisions: DecisionRegistry,
+    private readonly now: () => Date = () => new Date(),
   ) {}
 
   /**
@@ -36,18 +37,19 @@ export class DeploymentService {
       deploymentId ??= result.deploymentId;
       defined.push(...result.definitions);
     }
-    if (others.length > 0 || deploymentId === undefined) {
-      const saved = await this.deployments.saveResources({
-        deploymentId,
-        name: request.name,
-        deployedBy: principal.id,
-        resources: others.map((o) => o.resource),
-      });
-      deploymentId = saved.deploymentId;
-      // Registered only once stored (with the version business rule tasks will record), so a failed
-      // deployment leaves no decision behind in this process.
-      others.forEach((other, i) => other.register?.(saved.versions[i]));
-    }
+    // Always recorded: who deployed what (the engine's row has neither), with the deployment's audit entry.
+    const saved = await this.deployments.saveResources({
+      deploymentId,
+      name: request.name,
+      deployedBy: principal.id,
+      resources: others.map((o) => o.resource),
+      at: this.now().toISOString(),
+      processDefinitions: defined.map((d) => d.id),
+    });
+    deploymentId = saved.deploymentId;
+    // Registered only once stored (with the version business rule tasks will record), so a failed
+    // deployment leaves no decision behind in this process.
+    others.forEach((other, i) => other.register?.(saved.versions[i]));
     return {
       id: deploymentId,
       name: request.name,

@@ -95,12 +95,18 @@ export interface StoredVersion {
 
 /** Non-BPMN resources (forms, DMN) and the deployment list. BPMN goes through `EngineApi.deploy`. */
 export interface DeploymentStore {
-  /** Records the deployment row (creating it when the engine has not) and its forms / decisions. */
+  /**
+   * Records the deployment row (creating it when the engine has not), its forms / decisions and its one
+   * `deployment.created` audit entry, in one transaction.
+   */
   saveResources(input: {
     readonly deploymentId: string | undefined;
     readonly name: string;
     readonly deployedBy: string;
     readonly resources: readonly VersionedResource[];
+    /** When (the server clock) and which process definitions the engine stored for this deployment. */
+    readonly at: string;
+    readonly processDefinitions: readonly string[];
   }): Promise<{ readonly deploymentId: string; readonly versions: readonly StoredVersion[] }>;
   list(): Promise<readonly StoredDeployment[]>;
   /** Every stored DMN document with its definition id and version, oldest first (to rebuild the decision registry at start). */

@@ -50,7 +50,11 @@ export class TaskService {
     // The task row arbitrates concurrent claims (one wins, the rest 409); the engine then records the
     // assignee in the instance state, so later projections of the task keep it.
     expectChanged(id, await this.rows.claim(id, principal.id));
-    await this.engine.updateTask(id, { assignee: principal.id, actor: principal.id });
+    // The row update is not in the engine's transaction: if the engine (state + audit entry) fails, undo it.
+    await this.engine.updateTask(id, { assignee: principal.id, actor: principal.id }).catch(async (error: unknown) => {
+      await this.rows.unclaim(id, principal.id);
+      throw error;
+    });
     return toTaskView(await this.load(id));
   }
 
@@ -62,8 +66,12 @@ export class TaskService {
     if (task.assignee !== principal.id && !hasRole(principal, 'admin')) {
       throw new ApiError('FORBIDDEN', 'only the assignee or an admin may unclaim a task');
     }
-    expectChanged(id, await this.rows.unclaim(id, task.assignee));
-    await this.engine.updateTask(id, { assignee: null, actor: principal.id });
+    const assignee = task.assignee;
+    expectChanged(id, await this.rows.unclaim(id, assignee));
+    await this.engine.updateTask(id, { assignee: null, actor: principal.id }).catch(async (error: unknown) => {
+      await this.rows.claim(id, assignee);
+      throw error;
+    });
     return toTaskView(await this.load(id));
   }
 
