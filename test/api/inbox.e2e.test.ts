@@ -206,3 +206,49 @@ describe('attachment names', () => {
     expect(reply.body.name).toBe('现场照片.png');
   });
 });
+
+/** 法制审核 for the group of 王五's section (sfj-fzk), due in 5 working days. */
+const traceFlow = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" xmlns:zhifa="http://zhifa.dev/schema/bpmn/1.0" id="trace-defs" targetNamespace="http://zhifa.test">
+  <bpmn:process id="trace_flow" isExecutable="true"><bpmn:startEvent id="s"/><bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="review"/>
+    <bpmn:userTask id="review" name="法制审核"><bpmn:extensionElements><zeebe:assignmentDefinition candidateGroups="sfj-fzk"/>
+      <zhifa:deadline duration="P5D" calendar="working"/></bpmn:extensionElements></bpmn:userTask>
+    <bpmn:sequenceFlow id="f2" sourceRef="review" targetRef="e"/><bpmn:endEvent id="e"/></bpmn:process></bpmn:definitions>`;
+
+interface TraceView {
+  readonly taskId: string;
+  readonly dueAt: string | null;
+  readonly provisional: boolean;
+  readonly paused: boolean;
+  readonly steps: readonly { readonly step: string; readonly trace?: { readonly start: string; readonly rule: string; readonly days: number; readonly due: string; readonly skipped: readonly { readonly date: string; readonly reason: string }[] } }[];
+}
+
+describe('the due-date trace shown on hover in 待办', () => {
+  it('given a group task due in 5 working days, then any candidate gets how it was computed; other units and anonymous do not', async () => {
+    const deployed = await as('analyst').post('/api/deployments', { name: 'trace_flow.bpmn', resources: [{ name: 'trace_flow.bpmn', content: traceFlow }] });
+    expect(deployed.status, JSON.stringify(deployed.body)).toBe(201);
+    const started = await as('zhang.san').post<{ id: string }>('/api/process-definitions/key/trace_flow/start', { businessKey: 'TRACE-1' });
+    expect(started.status).toBe(201);
+    const page = await as('wang.wu').get<Page<TodoItem & { dueAt?: string }>>('/api/inbox/todo?processKey=trace_flow');
+    const row = page.body.items.find((t) => t.instanceId === started.body.id);
+    if (!row) throw new Error('the task is not in 王五\'s 待办');
+
+    // when 王五 (a candidate through his section, not named on the task) hovers its due date
+    const reply = await as('wang.wu').get<TraceView>(`/api/inbox/tasks/${row.id}/deadline`);
+    expect(reply.status, JSON.stringify(reply.body)).toBe(200);
+    const [computed] = reply.body.steps;
+    expect(computed?.step).toBe('computed');
+    const trace = computed?.trace;
+    expect(trace).toMatchObject({ rule: 'working-days', days: 5 });
+    // then the trace's due day is the task's due date (Beijing time), after the start, every skipped day explained
+    expect(reply.body.dueAt).toBe(row.dueAt);
+    expect(new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date(reply.body.dueAt ?? ''))).toBe(trace?.due);
+    expect((trace?.due ?? '') > (trace?.start ?? '')).toBe(true);
+    for (const day of trace?.skipped ?? []) expect(day.reason).toMatch(/^(weekend|holiday: .+)$/);
+    expect(reply.body.paused).toBe(false);
+
+    expect((await as('zhao.liu').get(`/api/inbox/tasks/${row.id}/deadline`)).status).toBe(404);
+    expect((await new ApiClient(server.url).get(`/api/inbox/tasks/${row.id}/deadline`)).status).toBe(401);
+    expect((await as('admin').get('/api/inbox/tasks/no-such-task/deadline')).status).toBe(404);
+  });
+});

@@ -197,6 +197,10 @@ describe('inbox in Chromium', () => {
     expect(await page.getByTestId('inbox-tab-todo').textContent()).toBe('待办');
     expect(await row.locator('[data-testid="deadline"]').getAttribute('data-level')).toBe('green');
     expect(await row.locator('[data-testid="deadline"]').getAttribute('title')).toContain('已用时限');
+    // and hovering the due date of this group task shows how it was computed (5 calendar days from today)
+    await row.locator('[data-testid="deadline"]').hover();
+    await row.locator('[data-testid="deadline"][data-trace="loaded"]').waitFor();
+    expect(await row.locator('[data-testid="deadline"]').getAttribute('title')).toMatch(/自 \d{4}-\d{2}-\d{2} 起算（当日不计）：5 个自然日，到期日 \d{4}-\d{2}-\d{2}/);
     await screenshot(page, 'inbox-01-todo');
   });
 

@@ -7,3 +7,4 @@ export * from './schemas/instances.js';
 export * from './schemas/tasks.js';
 export * from './schemas/events.js';
 export * from './schemas/operations.js';
+export * from './schemas/directory.js';

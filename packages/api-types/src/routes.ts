@@ -16,6 +16,7 @@ import {
   Clock, CompleteJobRequest, FailJobRequest, IncidentList, JobList, JobQuery, Ok, SetClockRequest, SetClockResponse,
   TimerList, TimerQuery,
 } from './schemas/operations.js';
+import { DirectoryUnitList, DirectoryUnitQuery, DirectoryUserList, DirectoryUserQuery, InstanceNames } from './schemas/directory.js';
 
 /** Route paths in Express syntax (`:id`); clients substitute with {@link pathOf}. */
 export const ApiPath = {
@@ -32,6 +33,9 @@ export const ApiPath = {
   processInstance: '/api/process-instances/:id',
   processInstanceHistory: '/api/process-instances/:id/history',
   processInstanceVariables: '/api/process-instances/:id/variables',
+  processInstanceNames: '/api/process-instances/:id/names',
+  users: '/api/users',
+  units: '/api/units',
   tasks: '/api/tasks',
   task: '/api/tasks/:id',
   taskClaim: '/api/tasks/:id/claim',
@@ -95,6 +99,9 @@ export const routes = [
   { method: 'get', path: ApiPath.processInstanceHistory, summary: 'History of an instance', auth: true, response: HistoryList },
   { method: 'delete', path: ApiPath.processInstance, summary: 'Cancel an instance', auth: true, body: CancelInstanceRequest, response: ProcessInstance },
   { method: 'put', path: ApiPath.processInstanceVariables, summary: 'Set variables', auth: true, body: SetVariablesRequest, response: ProcessInstance },
+  { method: 'get', path: ApiPath.processInstanceNames, summary: 'Display names of the users and units named in the history of an instance', auth: true, response: InstanceNames },
+  { method: 'get', path: ApiPath.users, summary: 'Users the caller may pick: admin all; others their 机关 (bureau, township or sub-district) with its units and the unit above it', auth: true, query: DirectoryUserQuery, response: DirectoryUserList },
+  { method: 'get', path: ApiPath.units, summary: 'Units the caller may pick (same scope as users)', auth: true, query: DirectoryUnitQuery, response: DirectoryUnitList },
   { method: 'get', path: ApiPath.tasks, summary: 'List tasks visible to the caller', auth: true, query: TaskQuery, response: TaskList },
   { method: 'get', path: ApiPath.task, summary: 'A task', auth: true, response: Task },
   { method: 'post', path: ApiPath.taskClaim, summary: 'Claim a task', auth: true, response: Task },

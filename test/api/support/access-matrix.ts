@@ -30,9 +30,11 @@ const manage = { assignee: 403, candidate: 403, initiator: 200, supervisor: 200,
 export const accessMatrix: readonly RouteCase[] = [
   { name: 'read instance', method: 'GET', path: (i) => `/api/process-instances/${i.instanceId}`, expect: read },
   { name: 'instance history', method: 'GET', path: (i) => `/api/process-instances/${i.instanceId}/history`, expect: read },
+  { name: 'instance names', method: 'GET', path: (i) => `/api/process-instances/${i.instanceId}/names`, expect: read },
   { name: 'set variables', method: 'PUT', path: (i) => `/api/process-instances/${i.instanceId}/variables`, body: { variables: { note: 'x' } }, expect: manage },
   { name: 'cancel instance', method: 'DELETE', path: (i) => `/api/process-instances/${i.instanceId}`, body: { reason: 'test' }, expect: manage },
   { name: 'read task', method: 'GET', path: (i) => `/api/tasks/${i.taskId}`, expect: read },
+  { name: 'deadline trace of a task', method: 'GET', path: (i) => `/api/inbox/tasks/${i.taskId}/deadline`, expect: read },
   {
     name: 'claim (already claimed)',
     method: 'POST',

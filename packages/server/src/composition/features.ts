@@ -9,6 +9,7 @@ import { CaseCodeService, createCaseCodeAdminRouter, createCaseCodeRouter, Postg
 import { createDecisionsRouter } from '../decisions/index.js';
 import { taskOperationsRouter } from '../operations/operations.feature.js';
 import { inboxFeature } from '../inbox/index.js';
+import { directoryFeature } from '../directory/index.js';
 import { createMigrationRouter } from '../migration/migration.router.js';
 import { createDeadlineFeature, type DeadlineFeature, type DeadlineFeatureOptions } from '../deadlines/deadline-feature.js';
 import type { FeatureContext, FeatureRouters } from './start-zhifa.js';
@@ -117,7 +118,8 @@ export function defaultFeatures(context: FeatureContext, channels?: DeadlineChan
       caseCodes,
       deadlines.featureRouters,
       { api: [createDecisionsRouter({ db: context.db })] },
-      inboxFeature(context),
+      inboxFeature(context, async (task) => (await deadlines.service.stateOf(task))?.state),
+      directoryFeature(context),
       { api: [createMigrationRouter({ engine: context.engine })] },
     ]),
   };

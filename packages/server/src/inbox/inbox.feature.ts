@@ -9,15 +9,16 @@ import { PostgresDirectory, PostgresInstanceVisibility, PostgresOwnershipStore }
 import type { FeatureRouters } from '../composition/start-zhifa.js';
 import { AccessService } from '../services/access.service.js';
 import { AttachmentService } from './attachment.service.js';
+import type { DeadlineOf } from './deadline-trace.js';
 import { InboxService } from './inbox.service.js';
 import { createInboxRouter } from './inbox.router.js';
 
-export function inboxFeature(context: { readonly db: PostgresDb; readonly clock: Clock }): FeatureRouters {
+export function inboxFeature(context: { readonly db: PostgresDb; readonly clock: Clock }, deadlineOf?: DeadlineOf): FeatureRouters {
   const { db, clock } = context;
   const access = new AccessService(new PostgresDirectory(db), new PostgresOwnershipStore(db), new PostgresInstanceVisibility(db));
   const attachments = new AttachmentService(db, access, clock);
   return {
-    api: [createInboxRouter({ db, inbox: new InboxService(db, access, clock), attachments })],
+    api: [createInboxRouter({ db, inbox: new InboxService(db, access, clock), attachments, access, ...(deadlineOf && { deadlineOf }) })],
     start: () => attachments.migrate(),
   };
 }

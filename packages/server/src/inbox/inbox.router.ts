@@ -4,12 +4,14 @@
  */
 import { Router, type RequestHandler } from 'express';
 import multer from 'multer';
-import { listAudit, verifyAuditChain, type PostgresDb } from '@zhifa/store-postgres';
+import { getInboxTask, listAudit, verifyAuditChain, type PostgresDb } from '@zhifa/store-postgres';
 import { requireRole } from '../auth/auth.middleware.js';
 import { principalOf } from '../auth/principal.js';
-import { ApiError } from '../http/api-error.js';
+import { ApiError, notFound } from '../http/api-error.js';
+import type { AccessService } from '../services/access.service.js';
 import { param, parse } from '../http/validate.js';
 import { MAX_ATTACHMENT_BYTES, type AttachmentService } from './attachment.service.js';
+import { deadlineTraceOf, type DeadlineOf } from './deadline-trace.js';
 import type { InboxService } from './inbox.service.js';
 import { AuditQueryParams, InboxQuery, InboxView } from './inbox.schemas.js';
 
@@ -17,6 +19,9 @@ export interface InboxRouterDeps {
   readonly db: PostgresDb;
   readonly inbox: InboxService;
   readonly attachments: AttachmentService;
+  readonly access: AccessService;
+  /** The deadlines feature's computation; without it traces are empty. */
+  readonly deadlineOf?: DeadlineOf;
 }
 
 export function createInboxRouter(deps: InboxRouterDeps): Router {
@@ -35,6 +40,15 @@ export function createInboxRouter(deps: InboxRouterDeps): Router {
   router.get('/api/inbox/:view', async (req, res) => {
     const view = parse(InboxView, param(req.params, 'view'), 'params');
     res.json(await inbox.view(principalOf(res), view, parse(InboxQuery, req.query, 'query')));
+  });
+
+  // How a due date was computed, for whoever may see the task (candidates included), shown when it is hovered.
+  router.get('/api/inbox/tasks/:id/deadline', async (req, res) => {
+    const id = param(req.params, 'id');
+    const task = await getInboxTask(deps.db, id);
+    if (!task) throw notFound('task', id);
+    await deps.access.assertTaskVisible(principalOf(res), task);
+    res.json(await deadlineTraceOf(task, deps.deadlineOf ?? (() => Promise.resolve(undefined))));
   });
 
   const upload = multer({ storage: multer.memoryStorage(), defParamCharset: 'utf8', limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1, fields: 5, parts: 6 } }).single('file');

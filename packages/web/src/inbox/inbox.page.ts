@@ -35,7 +35,7 @@ function table(rows: readonly InboxRow[]): TemplateResult {
       <td><a data-link href=${rowLink(row)} data-testid="inbox-open">${row.name}</a></td>
       <td>${row.processName}</td><td>${row.unit || '—'}</td>
       <td>${row.createdAt ? formatDateTime(row.createdAt) : '—'}</td>
-      <td>${deadlineBadge(row.createdAt, row.dueAt, row.raw, row.completedAt ? Date.parse(row.completedAt) : Date.now())}</td>
+      <td>${deadlineBadge(row.createdAt, row.dueAt, row.raw, row.completedAt ? Date.parse(row.completedAt) : Date.now(), row.taskId)}</td>
       <td>${row.assignee === null && row.state === 'open' ? t('inbox.state.claimable') : stateLabel(row.state)}</td>
     </tr>`)}</tbody>
   </table>`;

@@ -2,6 +2,7 @@ import type { Task } from '@zhifa/api-types';
 import { html, render } from 'lit-html';
 import { t } from '../i18n/i18n.js';
 import { actionDialog, InputError } from './action-dialog.js';
+import { directoryPicker } from './directory-picker.js';
 import { callJson, routeOf } from './inbox-api.js';
 import { Operation, operationLabel, operationRoute, usesInstanceId } from './operations.js';
 
@@ -22,8 +23,9 @@ export function toReturnTargets(value: unknown, names: ReadonlyMap<string, strin
   });
 }
 
+/** Ids a picker field holds (kept comma-joined among the dialog's string values). */
 function splitIds(text: string): string[] {
-  return text.split(/[\s,，、]+/).map((s) => s.trim()).filter(Boolean);
+  return text.split(',').map((s) => s.trim()).filter(Boolean);
 }
 
 function post(operation: Operation, task: Task, body?: unknown): Promise<unknown> {
@@ -34,7 +36,9 @@ function post(operation: Operation, task: Task, body?: unknown): Promise<unknown
 interface Field {
   readonly name: string;
   readonly label: string;
-  readonly kind: 'text' | 'textarea' | 'select';
+  /** `users` / `units`: a searchable picker over `GET /api/users` / `GET /api/units` (ids comma-joined). */
+  readonly kind: 'text' | 'textarea' | 'select' | 'users' | 'units';
+  readonly multiple?: boolean;
   readonly options?: readonly { readonly value: string; readonly label: string }[];
   readonly required?: boolean;
 }
@@ -49,7 +53,9 @@ function fieldsDialog(operation: Operation, fields: readonly Field[], submit: (v
   };
   return actionDialog({
     title: t(operationLabel[operation]), submitLabel: t('op.submit'), testId: `op-dialog-${operation}`,
-    build: (body) => { render(html`${fields.map((f) => html`<label class="zf-field">${f.label}${
+    build: (body) => { render(html`${fields.map((f) => f.kind === 'users' || f.kind === 'units' ? html`<div class="zf-field"><span>${f.label}</span>${
+      directoryPicker({ kind: f.kind, multiple: f.multiple === true, testId: `picker-${f.name}`, onChange: (ids) => { values[f.name] = ids.join(','); } }).element}</div>`
+      : html`<label class="zf-field">${f.label}${
       f.kind === 'textarea' ? html`<textarea name=${f.name} rows="3" @input=${set(f.name)}></textarea>`
       : f.kind === 'select' ? html`<select name=${f.name} @change=${set(f.name)}>${(f.options ?? []).map((o) => html`<option value=${o.value}>${o.label}</option>`)}</select>`
       : html`<input name=${f.name} @input=${set(f.name)}>`}</label>`)}`, body); },
@@ -69,7 +75,7 @@ function optional(name: string, value: string | undefined): Record<string, strin
 }
 
 export async function runOperation(operation: Operation, task: Task, names: ReadonlyMap<string, string>, returnTargets: unknown): Promise<boolean> {
-  const userField: Field = { name: 'userId', label: t('op.userId'), kind: 'text', required: true };
+  const userField: Field = { name: 'userId', label: t('op.pickUser'), kind: 'users', required: true };
   const reasonField: Field = { name: 'reason', label: t('op.reasonOptional'), kind: 'textarea' };
   switch (operation) {
     case Operation.claim:
@@ -86,7 +92,7 @@ export async function runOperation(operation: Operation, task: Task, names: Read
       return fieldsDialog(operation, [userField, reasonField], (v) => post(operation, task, { userId: v['userId']?.trim(), ...optional('reason', v['reason']) }));
     case Operation.addSign:
       return fieldsDialog(operation, [
-        { name: 'userIds', label: t('op.userIds'), kind: 'text', required: true },
+        { name: 'userIds', label: t('op.pickUsers'), kind: 'users', multiple: true, required: true },
         { name: 'position', label: t('op.position'), kind: 'select', options: [
           { value: 'before', label: t('op.position.before') }, { value: 'after', label: t('op.position.after') },
           { value: 'parallel', label: t('op.position.parallel') }] },
@@ -104,8 +110,8 @@ export async function runOperation(operation: Operation, task: Task, names: Read
     }
     case Operation.cc:
       return fieldsDialog(operation, [
-        { name: 'userIds', label: t('op.userIds'), kind: 'text' },
-        { name: 'unitIds', label: t('op.unitIds'), kind: 'text' },
+        { name: 'userIds', label: t('op.pickUsers'), kind: 'users', multiple: true },
+        { name: 'unitIds', label: t('op.pickUnits'), kind: 'units', multiple: true },
         { name: 'message', label: t('op.message'), kind: 'textarea' },
       ], (v) => {
         const userIds = splitIds(v['userIds'] ?? '');

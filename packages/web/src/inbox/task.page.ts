@@ -7,6 +7,7 @@ import { navigate, type Page } from '../app/router.js';
 import { loadSession } from '../app/session.js';
 import { t } from '../i18n/i18n.js';
 import { showDiagram, stepsOf } from '../instances/diagram-view.js';
+import { loadPeople, person, type People } from '../instances/people.js';
 import { opinionsOf, timeline } from '../instances/timeline.js';
 import { attachmentsSection } from './attachments.js';
 import { elementNames } from './bpmn-xml.js';
@@ -25,6 +26,7 @@ interface TaskContext {
   readonly history: readonly HistoryEntry[];
   readonly xml: string | undefined;
   readonly names: ReadonlyMap<string, string>;
+  readonly people: People;
   readonly caps: Capabilities;
 }
 
@@ -33,19 +35,20 @@ const Outcome = { approve: 'approve', reject: 'reject' } as const;
 async function load(id: string): Promise<TaskContext> {
   const [task, caps] = await Promise.all([callJson<Task>(routeOf(ApiPath.task, { id })), loadCapabilities()]);
   // A candidate may see the task but not (yet) its instance: show what is visible rather than nothing.
-  const [instance, history, xml] = await Promise.all([
+  const [instance, history, xml, people] = await Promise.all([
     callJson<ProcessInstance>(routeOf(ApiPath.processInstance, { id: task.processInstanceId })).catch(() => undefined),
     callJson<readonly HistoryEntry[]>(routeOf(ApiPath.processInstanceHistory, { id: task.processInstanceId })).catch(() => []),
     callText(routeOf(ApiPath.processDefinitionXml, { id: task.definitionId })).catch(() => undefined),
+    loadPeople(task.processInstanceId),
   ]);
-  return { task, instance, history, xml, caps, names: xml ? elementNames(xml) : new Map() };
+  return { task, instance, history, xml, caps, people, names: xml ? elementNames(xml) : new Map() };
 }
 
-function opinionsList(history: readonly HistoryEntry[], names: ReadonlyMap<string, string>): TemplateResult {
+function opinionsList(history: readonly HistoryEntry[], names: ReadonlyMap<string, string>, people: People): TemplateResult {
   const opinions = opinionsOf(history);
   if (opinions.length === 0) return html`<p class="zf-muted" data-testid="opinions-empty">${t('task.noOpinions')}</p>`;
   return html`<ul class="zf-opinions" data-testid="opinions">${opinions.map((o) => html`<li>
-    <strong>${o.activityId ? (names.get(o.activityId) ?? o.activityId) : ''}</strong> ${o.actor ?? ''}
+    <strong>${o.activityId ? (names.get(o.activityId) ?? o.activityId) : ''}</strong> ${o.actor ? person(o.actor, people) : ''}
     <span class="zf-muted">${formatDateTime(o.at)}</span>
     ${o.outcome ? html`<span class="zf-outcome">${o.outcome === Outcome.reject ? t('task.reject') : t('task.approve')}</span>` : ''}
     <q>${o.text}</q></li>`)}</ul>`;
@@ -63,7 +66,7 @@ export const taskPage: Page = async (container) => {
     render(html`${navBar(InboxPath.inbox)}<main><p class="zf-status zf-error" role="alert" data-testid="task-error">${errorMessage(error)}</p></main>`, container);
     return;
   }
-  const { task, instance, history, xml, names, caps } = context;
+  const { task, instance, history, xml, names, people, caps } = context;
   const userId = session.user.id;
   const viewer = { id: userId, groups: session.user.groups, admin: session.user.roles.includes('admin') };
   const canComplete = isAllowed(Operation.complete, task, viewer) && task.assignee !== null;
@@ -110,8 +113,8 @@ export const taskPage: Page = async (container) => {
         <div class="zf-muted">${instance?.definitionKey ?? task.definitionId} · ${instance?.businessKey ?? ''}
           · <a data-link href=${`${InboxPath.instance}${encodeURIComponent(task.processInstanceId)}`} data-testid="open-instance">${t('task.openInstance')}</a></div>
       </div>
-      <div>${t('task.state')}: <span data-testid="task-state" data-state=${task.state}>${stateLabel(task.state)}</span> · ${t('task.assignee')}: ${task.assignee ?? t('inbox.state.claimable')}
-        · ${deadlineBadge(task.createdAt, task.dueAt, task, task.completedAt ? Date.parse(task.completedAt) : Date.now())}</div></header>
+      <div>${t('task.state')}: <span data-testid="task-state" data-state=${task.state}>${stateLabel(task.state)}</span> · ${t('task.assignee')}: <span data-testid="task-assignee">${task.assignee ? person(task.assignee, people) : t('inbox.state.claimable')}</span>
+        · ${deadlineBadge(task.createdAt, task.dueAt, task, task.completedAt ? Date.parse(task.completedAt) : Date.now(), task.id)}</div></header>
     ${message ? html`<p class="zf-status zf-error" role="alert" data-testid="task-message">${message}</p>` : ''}
     <div class="zf-toolbar zf-operations" data-testid="operations">${OPERATIONS.filter((op) => isAllowed(op, task, viewer)).map(button)}</div>
     <div class="zf-task-columns">
@@ -124,12 +127,12 @@ export const taskPage: Page = async (container) => {
             <input type="radio" name="outcome" value=${value} ?checked=${outcome === value} ?disabled=${!canComplete}
               @change=${() => { outcome = value; }}> ${value === Outcome.approve ? t('task.approve') : t('task.reject')}</label>`)}</div>
           ${task.assignee === null ? html`<p class="zf-muted">${t('task.claimFirst')}</p>` : ''}` : ''}
-        <h2>${t('task.opinions')}</h2>${opinionsList(history, names)}
+        <h2>${t('task.opinions')}</h2>${opinionsList(history, names, people)}
         <h2>${t('task.attachments')}</h2>${attachments}
       </section>
       <section class="zf-task-side">
         <h2>${t('task.diagram')}</h2><div class="zf-diagram" data-testid="diagram"></div>
-        <h2>${t('task.timeline')}</h2>${timeline(history, names, false)}
+        <h2>${t('task.timeline')}</h2>${timeline(history, names, false, people)}
       </section>
     </div></main>`, container);
   draw();

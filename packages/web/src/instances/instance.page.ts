@@ -17,6 +17,8 @@ import { attachmentsSection } from '../inbox/attachments.js';
 import { cancelInstance } from './cancel-dialog.js';
 import { showDiagram, stepsOf } from './diagram-view.js';
 import { migrateSection } from './migrate-section.js';
+import { caseCodesSection } from './case-codes-section.js';
+import { loadPeople, person, type People } from './people.js';
 import { timeline } from './timeline.js';
 import { timersTable, type TimerRow } from './timers-table.js';
 import { stateLabel } from '../inbox/state-label.js';
@@ -27,6 +29,7 @@ interface InstanceContext {
   readonly tasks: readonly Task[];
   readonly timers: readonly TimerRow[] | undefined;
   readonly xml: string | undefined;
+  readonly people: People;
   readonly caps: Capabilities;
 }
 
@@ -36,12 +39,13 @@ async function load(id: string): Promise<InstanceContext> {
     callJson<readonly HistoryEntry[]>(routeOf(ApiPath.processInstanceHistory, { id })),
     loadCapabilities(),
   ]);
-  const [tasks, timers, xml] = await Promise.all([
+  const [tasks, timers, xml, people] = await Promise.all([
     callJson<readonly Task[]>(ApiPath.tasks, { query: { processInstanceId: id } }).catch(() => []),
     callJson<readonly TimerRow[]>(ApiPath.timers, { query: { processInstanceId: id } }).catch(() => undefined),
     callText(routeOf(ApiPath.processDefinitionXml, { id: instance.definitionId })).catch(() => undefined),
+    loadPeople(id),
   ]);
-  return { instance, history, tasks, timers, xml, caps };
+  return { instance, history, tasks, timers, xml, people, caps };
 }
 
 function variablesTable(variables: Readonly<Record<string, unknown>>): TemplateResult {
@@ -51,11 +55,11 @@ function variablesTable(variables: Readonly<Record<string, unknown>>): TemplateR
     <th>${name}</th><td><code>${typeof value === 'string' ? value : JSON.stringify(value)}</code></td></tr>`)}</tbody></table>`;
 }
 
-function tasksTable(tasks: readonly Task[], names: ReadonlyMap<string, string>): TemplateResult {
+function tasksTable(tasks: readonly Task[], names: ReadonlyMap<string, string>, people: People): TemplateResult {
   if (tasks.length === 0) return html`<p class="zf-muted">${t('instance.noOpenTasks')}</p>`;
   return html`<ul data-testid="instance-tasks">${tasks.map((task) => html`<li>
     <a data-link href=${`${InboxPath.task}${encodeURIComponent(task.id)}`}>${task.name ?? names.get(task.activityId) ?? task.activityId}</a>
-    · ${task.assignee ?? task.candidateGroups.join(', ')} · ${deadlineBadge(task.createdAt, task.dueAt, task)}</li>`)}</ul>`;
+    · ${task.assignee ? person(task.assignee, people) : task.candidateGroups.join(', ')} · ${deadlineBadge(task.createdAt, task.dueAt, task, Date.now(), task.id)}</li>`)}</ul>`;
 }
 
 export const instancePage: Page = async (container) => {
@@ -70,12 +74,13 @@ export const instancePage: Page = async (container) => {
     render(html`${navBar(InboxPath.inbox)}<main><p class="zf-status zf-error" role="alert" data-testid="instance-error">${errorMessage(error)}</p></main>`, container);
     return;
   }
-  const { instance, history, tasks, timers, xml, caps } = context;
+  const { instance, history, tasks, timers, xml, people, caps } = context;
   const names = xml ? elementNames(xml) : new Map<string, string>();
   const admin = session.user.roles.includes('admin');
   let full = false;
   let message = '';
   const attachments = attachmentsSection(instance.id, instance.state === 'active');
+  const caseCodes = admin ? caseCodesSection(instance.id, people) : undefined;
   const migration = admin && instance.state === 'active' ? migrateSection(instance, () => navigate(location.pathname)) : undefined;
   // 抄送 and 撤回 act on the instance; the dialogs take a task-shaped target whose instance id is this one.
   const target = tasks[0] ?? { id: '', name: null, activityId: '', processInstanceId: instance.id, definitionId: instance.definitionId,
@@ -106,16 +111,17 @@ export const instancePage: Page = async (container) => {
     <div class="zf-task-columns">
       <section class="zf-task-main">
         <h2>${t('task.diagram')}</h2><div class="zf-diagram" data-testid="diagram"></div>
-        <h2>${t('instance.openTasks')}</h2>${tasksTable(tasks.filter((task) => task.state === 'open'), names)}
+        <h2>${t('instance.openTasks')}</h2>${tasksTable(tasks.filter((task) => task.state === 'open'), names, people)}
         <h2>${t('instance.timers')}</h2>${timers === undefined ? html`<p class="zf-muted">${t('instance.timersUnavailable')}</p>` : timersTable(timers, names)}
         <h2>${t('instance.variables')}</h2>${variablesTable(instance.variables)}
         <h2>${t('task.attachments')}</h2>${attachments}
+        ${caseCodes ? html`<h2>${t('caseCode.heading')}</h2>${caseCodes}` : ''}
         ${migration ? html`<h2>${t('migrate.heading')}</h2>${migration}` : ''}
       </section>
       <section class="zf-task-side">
         <h2>${t('task.timeline')} <label class="zf-muted"><input type="checkbox" data-testid="timeline-full" ?checked=${full}
           @change=${() => { full = !full; draw(); }}> ${t('instance.fullTimeline')}</label></h2>
-        ${timeline(history, names, full)}
+        ${timeline(history, names, full, people)}
       </section>
     </div></main>`, container);
   draw();

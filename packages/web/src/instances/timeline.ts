@@ -4,6 +4,7 @@ import { formatDateTime } from '../app/download.js';
 import type { UiKey } from '../i18n/en.js';
 import { t } from '../i18n/i18n.js';
 import { operationLabel, OPERATIONS } from '../inbox/operations.js';
+import { person, type People } from './people.js';
 
 const typeLabel: Readonly<Record<string, UiKey>> = {
   'instance.started': 'timeline.type.instanceStarted',
@@ -60,23 +61,31 @@ function outcomeText(details: unknown): string {
   return outcome === 'approve' ? t('task.approve') : outcome === 'reject' ? t('task.reject') : '';
 }
 
-/** Users, units or the target step an operation names (转办 to…, 抄送 to…, 退回 to…). */
-function namesText(details: unknown, names: ReadonlyMap<string, string>): string {
+/** Users, units or the target step an operation names (转办 to…, 抄送 to…, 退回 to…), people by display name. */
+function namesOf(details: unknown, names: ReadonlyMap<string, string>, people: People): TemplateResult[] {
   const list = (name: string) => { const value = field(details, name); return Array.isArray(value) ? value.filter((v) => typeof v === 'string') : []; };
   const target = field(details, 'target');
-  return [...list('users'), ...list('units'), ...(typeof target === 'string' ? [`→ ${names.get(target) ?? target}`] : [])].join(', ');
+  const parts = [...list('users'), ...list('units')].map((id) => person(id, people));
+  if (typeof target === 'string') parts.push(html`→ ${names.get(target) ?? target}`);
+  return parts.map((part, i) => (i === 0 ? part : html`, ${part}`));
 }
 
-export function timeline(history: readonly HistoryEntry[], names: ReadonlyMap<string, string>, full: boolean): TemplateResult {
+/** 操作人 张三, the name carrying the user id as its title. */
+export function byActor(actor: string, people: People): TemplateResult {
+  const [before = '', after = ''] = t('timeline.by').split('{actor}');
+  return html`<span class="zf-muted" data-testid="timeline-actor">${before}${person(actor, people)}${after}</span>`;
+}
+
+export function timeline(history: readonly HistoryEntry[], names: ReadonlyMap<string, string>, full: boolean, people: People = new Map()): TemplateResult {
   const entries = full ? history : history.filter(isMilestone);
   if (entries.length === 0) return html`<p class="zf-muted">${t('timeline.empty')}</p>`;
   return html`<ol class="zf-timeline" data-testid="timeline">${entries.map((entry) => html`<li data-testid="timeline-entry" data-type=${entry.type} data-operation=${operationOf(entry) ?? ''}>
     <time>${formatDateTime(entry.at)}</time>
     <strong title=${entry.type}>${label(entry)}</strong>
     ${entry.activityId ? html`<span>${names.get(entry.activityId) ?? entry.activityId}</span>` : ''}
-    ${entry.actor ? html`<span class="zf-muted">${t('timeline.by', { actor: entry.actor })}</span>` : ''}
+    ${entry.actor ? byActor(entry.actor, people) : ''}
     ${detailText(entry.details) ? html`<q>${detailText(entry.details)}</q>` : ''}
-    ${outcomeText(entry.details)} ${namesText(entry.details, names)}
+    ${outcomeText(entry.details)} ${namesOf(entry.details, names, people)}
   </li>`)}</ol>`;
 }
 

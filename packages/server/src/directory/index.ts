@@ -1,0 +1,2 @@
+export { directoryFeature } from './directory.feature.js';
+export { DirectoryService } from './directory.service.js';
