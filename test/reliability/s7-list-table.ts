@@ -177,14 +177,11 @@ export const s7Table: Readonly<Record<string, ListRule | NotAList>> = {
     },
   },
   'GET /api/jobs': {
-    kind: 'list',
-    // Not scoped to the caller's units: see known-broken/s7-jobs-scoping.pending.ts (the service is not ours to change).
-    rule: 'worker pull: staff and admins see every available job of the type; auditors none',
+    ...byInstance((caller, f) => (caller === 'admin' ? [f.instances['jobA']!, f.instances['jobB']!] : caller === 'otherUnit' ? [f.instances['jobB']!] : [])),
+    rule: "worker pull: admins see every available job of the type; staff only jobs of instances they may open (GET /api/process-instances/:id → 200); auditors none",
     roles: ['assignee', 'candidate', 'sameUnit', 'otherUnit', 'admin'],
     urls: () => ['/api/jobs?type=s7-work'],
     idOf: (r) => instanceOf(r),
-    allowed: (row) => str(row['type']) === 's7-work',
-    mustSee: (caller, f) => (caller === 'auditor' || caller === 'anonymous' ? [] : [f.instances['jobA']!, f.instances['jobB']!]),
   },
   'GET /api/incidents': {
     kind: 'list',

@@ -249,7 +249,7 @@ export async function startZhifa(options: StartZhifaOptions = {}): Promise<Runni
       instances: new InstanceService(engine, store, ownership, access, new PostgresInstanceLister(db)),
       tasks: new TaskService(engine, store, new PostgresTaskRows(db), access),
       events: new EventService(engine),
-      operations: new OperationsService(engine, store, clock),
+      operations: new OperationsService(engine, store, clock, access),
       ...(manual && { clock: new ClockService(manual, engine, store, features.fireDue ? [features.fireDue] : []) }),
     },
     tokens,

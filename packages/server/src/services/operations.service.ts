@@ -1,11 +1,16 @@
 import type { Variables } from '@zhifa/api-types';
 import { toJsonObject, type Clock, type EngineApi, type InstanceStore, type JobRecord } from '@zhifa/engine';
-import { forbidden, notFound } from '../http/api-error.js';
+import { ApiError, forbidden, notFound } from '../http/api-error.js';
 import { hasRole, type Principal } from '../auth/principal.js';
+import type { AccessService } from './access.service.js';
+
+/** Jobs returned per call, and how many are read to find that many a staff caller may see. */
+const JOB_PAGE = 100;
+const JOB_SCAN = 1000;
 
 /**
  * External jobs, incidents and timers: machine and operator work. Workers log in as staff (or admin)
- * accounts; incidents and timers are read by admins and auditors and retried by admins. A job failed with
+ * accounts; staff see and work only jobs of instances they may open; incidents and timers are read by admins and auditors and retried by admins. A job failed with
  * a `retryBackoff` is not listed to workers until the engine's clock has passed it.
  */
 export class OperationsService {
@@ -13,11 +18,19 @@ export class OperationsService {
     private readonly engine: EngineApi,
     private readonly store: InstanceStore,
     private readonly clock: Clock,
+    private readonly access: AccessService,
   ) {}
 
+  /**
+   * Available jobs of a type. Admins (and service accounts with the admin role) see all of them; staff see
+   * only jobs of instances they may open, like every other list (S7).
+   */
   async listJobs(principal: Principal, type: string) {
     this.assertWorker(principal);
-    const jobs = await this.store.listJobs({ type, limit: 100, availableAt: this.clock.now().toISOString() });
+    const availableAt = this.clock.now().toISOString();
+    const admin = hasRole(principal, 'admin');
+    const candidates = await this.store.listJobs({ type, limit: admin ? JOB_PAGE : JOB_SCAN, availableAt });
+    const jobs = admin ? candidates : (await this.visibleTo(principal, candidates)).slice(0, JOB_PAGE);
     return jobs.map((job) => ({
       id: job.id,
       type: job.type,
@@ -31,14 +44,14 @@ export class OperationsService {
 
   async completeJob(principal: Principal, id: string, variables: Variables | undefined) {
     this.assertWorker(principal);
-    await this.job(id);
+    await this.job(principal, id);
     await this.engine.completeJob(id, toJsonObject(variables));
     return { ok: true as const };
   }
 
   async failJob(principal: Principal, id: string, input: { errorMessage: string; retries?: number | undefined; retryBackoff?: string | undefined }) {
     this.assertWorker(principal);
-    const job = await this.job(id);
+    const job = await this.job(principal, id);
     const retries = input.retries ?? Math.max(0, job.retries - 1);
     await this.engine.failJob(id, retries, input.errorMessage, input.retryBackoff === undefined ? {} : { retryBackoff: input.retryBackoff });
     return { ok: true as const };
@@ -78,10 +91,30 @@ export class OperationsService {
     }));
   }
 
-  private async job(id: string): Promise<JobRecord> {
+  /** The job, if the caller may work it: staff only on instances they may open (another unit's: 404). */
+  private async job(principal: Principal, id: string): Promise<JobRecord> {
     const job = await this.store.transaction((tx) => this.store.getJob(tx, id));
     if (!job) throw notFound('job', id);
+    if (!hasRole(principal, 'admin')) {
+      await this.access.assertInstanceVisible(principal, job.instanceId).catch((error: unknown) => {
+        throw error instanceof ApiError && error.code === 'NOT_FOUND' ? notFound('job', id) : error;
+      });
+    }
     return job;
+  }
+
+  private async visibleTo(principal: Principal, jobs: readonly JobRecord[]): Promise<JobRecord[]> {
+    const verdicts = new Map<string, Promise<boolean>>();
+    const visible = (instanceId: string): Promise<boolean> => {
+      let verdict = verdicts.get(instanceId);
+      if (!verdict) {
+        verdict = this.access.assertInstanceVisible(principal, instanceId).then(() => true, () => false);
+        verdicts.set(instanceId, verdict);
+      }
+      return verdict;
+    };
+    const flags = await Promise.all(jobs.map((job) => visible(job.instanceId)));
+    return jobs.filter((_, i) => flags[i]);
   }
 
   private assertWorker(principal: Principal): void {

@@ -1,13 +1,9 @@
 /**
- * PENDING (S7, found by s7-list-scoping): `GET /api/jobs?type=…` lists every available external job of the
- * type to any staff user, with its instance id and variables — also jobs of instances the caller may not
- * open (another bureau's cases: `GET /api/process-instances/:id` answers them 404). Where it fails:
- * OperationsService.listJobs (packages/server/src/services/operations.service.ts) filters by role only.
- * Once jobs are scoped (e.g. to instances the caller may see, or to a dedicated worker role), rename this to
- * `s7-jobs-scoping.test.ts` and give `GET /api/jobs` the instance rule in s7-list-table.ts.
+ * S7 for external jobs: `GET /api/jobs?type=…` lists to staff only jobs of instances they may open, and a
+ * job of another unit's instance cannot be completed or failed by them (404, as for the instance).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deploy, startServer, type TestServer } from '../support/api.js';
+import { deploy, startServer, type TestServer } from './support/api.js';
 
 const model = `<?xml version="1.0" encoding="UTF-8"?>
 <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="defs" targetNamespace="http://zhifa.test">
@@ -15,7 +11,7 @@ const model = `<?xml version="1.0" encoding="UTF-8"?>
 <serviceTask id="work"><extensionElements><zeebe:taskDefinition type="s7-jobs"/></extensionElements></serviceTask>
 <sequenceFlow id="f2" sourceRef="work" targetRef="e"/><endEvent id="e"/></process></definitions>`;
 
-describe('S7 pending: external jobs are scoped to what the caller may see', () => {
+describe('S7: external jobs are scoped to what the caller may see', () => {
   let server: TestServer;
   beforeAll(async () => {
     server = await startServer();
@@ -30,6 +26,15 @@ describe('S7 pending: external jobs are scoped to what the caller may see', () =
     expect(started.status).toBe(201);
     expect((await li.get(`/api/process-instances/${started.body.id}`)).status).toBe(404);
     const jobs = await li.get<{ processInstanceId: string }[]>('/api/jobs?type=s7-jobs');
-    expect(jobs.status === 403 || !jobs.body.some((j) => j.processInstanceId === started.body.id)).toBe(true);
+    expect(jobs.status).toBe(200);
+    expect(jobs.body.some((j) => j.processInstanceId === started.body.id)).toBe(false);
+    // and the initiator, who may open the case, does see it
+    const own = await zhao.get<{ id: string; processInstanceId: string }[]>('/api/jobs?type=s7-jobs');
+    const job = own.body.find((j) => j.processInstanceId === started.body.id);
+    expect(job).toBeDefined();
+    // and 李四 cannot complete or fail it by id: 404, nothing changes
+    expect((await li.post(`/api/jobs/${job!.id}/complete`, {})).status).toBe(404);
+    expect((await li.post(`/api/jobs/${job!.id}/fail`, { errorMessage: 'x' })).status).toBe(404);
+    expect((await zhao.get<{ state: string }>(`/api/process-instances/${started.body.id}`)).body.state).toBe('active');
   });
 });
