@@ -80,6 +80,18 @@ describe('compileBpmn', () => {
     expect(Object.isFrozen(compiled.byId.p)).toBe(true);
   });
 
+  it('given zhifa:deadline on a subprocess, when deployed, then it is refused naming the subprocess (it would be ignored)', async () => {
+    const problems = await problemsOf(simple(`<subProcess id="sp"><extensionElements><zhifa:deadline duration="P5D" calendar="working"/></extensionElements>
+      <startEvent id="s2"/><sequenceFlow id="f2" sourceRef="s2" targetRef="e2"/><endEvent id="e2"/></subProcess>`));
+    expect(problems).toContainEqual(expect.objectContaining({ elementId: 'sp', reason: expect.stringContaining('zhifa:deadline is supported on user tasks only') }));
+  });
+
+  it('given zhifa:deadline on the process, when deployed, then it is refused naming the process', async () => {
+    const xml = simple('<endEvent id="x"/>').replace('<process id="p" isExecutable="true">', '<process id="p" isExecutable="true"><extensionElements><zhifa:deadline duration="P30D"/></extensionElements>');
+    expect(xml).toContain('<zhifa:deadline');
+    expect(await problemsOf(xml)).toContainEqual(expect.objectContaining({ elementId: 'p', reason: expect.stringContaining('user tasks only') }));
+  });
+
   it('given camunda extensions bound to the legacy activiti namespace and blanks around =, when compiled, then they are read', async () => {
     const xml = simple('<scriptTask id="x" scriptFormat="juel" activiti:resultVariable ="r"><script>${1}</script></scriptTask>')
       .replace('xmlns:camunda=', 'xmlns:activiti="http://activiti.org/bpmn" xmlns:camunda=');

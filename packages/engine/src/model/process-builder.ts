@@ -48,6 +48,9 @@ export class ProcessBuilder {
 
   build(): CompiledProcess {
     const id = this.bpmnProcess.id ?? '';
+    if (extension(this.bpmnProcess, 'deadline', ['zhifa'])) {
+      this.problem(this.bpmnProcess, 'zhifa:deadline is supported on user tasks only (use a timer boundary event or event subprocess for a time limit of the whole process)');
+    }
     this.walkScope(this.bpmnProcess, id, 'process');
     this.linkFlows();
     this.linkBoundaries();
@@ -123,6 +126,10 @@ export class ProcessBuilder {
       else this.problem(el, `${loop.$type} is not supported (use multi-instance)`);
     }
     if (spec.type !== 'callActivity') node.io = readIoMapping(el, classify.classify);
+    // Deadlines (reminders, escalation) are planned per user task; anywhere else the extension would be ignored.
+    if (spec.type !== 'userTask' && extension(el, 'deadline', ['zhifa'])) {
+      this.problem(el, 'zhifa:deadline is supported on user tasks only (use a timer boundary event for a time limit on other elements)');
+    }
     this.readTaskSpecifics(el, node);
     return node;
   }

@@ -15,7 +15,7 @@ export const zhifaDescriptor = {
     {
       name: 'Deadline',
       superClass: ['Element'],
-      meta: { allowedIn: ['bpmn:UserTask', 'bpmn:SubProcess', 'bpmn:CallActivity', 'bpmn:Process'] },
+      meta: { allowedIn: ['bpmn:UserTask'] },
       properties: [
         { name: 'duration', isAttr: true, type: 'String' },
         { name: 'calendar', isAttr: true, type: 'String' },
