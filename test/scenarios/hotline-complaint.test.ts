@@ -56,6 +56,8 @@ describe('hotline complaint (12345热线投诉举报)', () => {
     await completeAt(t, id, 'reviewAnswer', { answerAccepted: false, reviewComment: '请核查后答复' });
     const [overdue] = await t.store.listTimers({ instanceId: id });
     expect([overdue?.elementId, overdue?.dueAt]).toEqual(['answerOverdue', '2025-10-14T01:00:00.000Z']);
+    // and the re-handling task keeps the due date of the dispatch (its reminders and escalation with it)
+    expect((await onlyTaskAt(t, id, 'handleComplaint')).dueAt).toBe('2025-10-14T01:00:00.000Z');
     await t.setTime('2025-10-13T23:00:00.000Z');
     expect(await tasksAt(t, id, 'superviseComplaint')).toEqual([]);
 

@@ -7,7 +7,7 @@ import type { JsonValue } from '../json.js';
 import { complete, raiseIncident } from '../kernel/primitives.js';
 import type { Run } from '../kernel/run.js';
 import type { ElementInstance, Variables } from '../kernel/types.js';
-import { evaluateAt, evaluateString, setVariable, variablesAt } from '../kernel/variables.js';
+import { evaluateAt, evaluateString, expressionOptions, setVariable, variablesAt } from '../kernel/variables.js';
 import { wait, type Behavior } from './behavior.js';
 
 export const callActivity: Behavior = {
@@ -40,7 +40,7 @@ export function childCompleted(run: Run, inst: ElementInstance, childVariables: 
   const parent = run.element(inst.parentId);
   if (call?.outAll) for (const [name, value] of Object.entries(childVariables)) setVariable(run, parent, name, value);
   for (const m of call?.outputs ?? []) {
-    const r = m.source.kind === 'literal' ? { ok: true as const, value: m.source.value } : evaluate(m.source.kind, m.source.source, childVariables, run.ctx.functions ? { functions: run.ctx.functions } : undefined);
+    const r = m.source.kind === 'literal' ? { ok: true as const, value: m.source.value } : evaluate(m.source.kind, m.source.source, childVariables, expressionOptions(run));
     setVariable(run, parent, m.target, r.ok ? r.value : null);
   }
   complete(run, inst);

@@ -3,7 +3,8 @@
  * the whole scope chain (inner shadows outer); writes go to the nearest scope that already has the name,
  * else to the process scope (Camunda's setVariable semantics).
  */
-import { evaluate } from '../expression/index.js';
+import { shanghaiDateOf } from '../calendar/civil-date.js';
+import { evaluate, type EvaluateOptions } from '../expression/index.js';
 import { toJson, type JsonValue } from '../json.js';
 import type { Expr } from '../model/model.js';
 import type { Run } from './run.js';
@@ -55,7 +56,23 @@ export function evaluateAt(run: Run, expr: Expr, inst: ElementInstance | undefin
   if (expr.kind === 'literal') return { ok: true, value: expr.value };
   const view = variablesAt(run, inst);
   if (extra) Object.assign(view, extra);
-  return evaluate(expr.kind, expr.source, view, run.ctx.functions ? { functions: run.ctx.functions } : undefined);
+  return evaluate(expr.kind, expr.source, view, expressionOptions(run));
+}
+
+const clockFunctions = new WeakMap<Run, EvaluateOptions>();
+
+/**
+ * What expressions of this run may call: the context's functions (working-day calendar …) plus `now()` and
+ * `today()` from the engine clock, never the machine's — the same command gives the same result on replay.
+ * `today()` is the date in China (Asia/Shanghai), where the working-day calendar counts days.
+ */
+export function expressionOptions(run: Run): EvaluateOptions {
+  let options = clockFunctions.get(run);
+  if (!options) {
+    options = { functions: { ...run.ctx.functions, now: () => run.nowIso, today: () => shanghaiDateOf(run.nowIso) } };
+    clockFunctions.set(run, options);
+  }
+  return options;
 }
 
 /** Evaluates to a string (task names, assignees, timer values); undefined on failure or null. */

@@ -26,4 +26,20 @@ describe('working-day timers and deadlines', () => {
       <sequenceFlow id="f1" sourceRef="t" targetRef="e"/><endEvent id="e"/>`), { functions: calendarFunctions(builtinCalendarData()) })).start();
     expect(h.variables()).toMatchObject({ next: '2025-01-06' });
   });
+
+  it('given now() and today() in a script, when run, then they read the engine clock (today in China), not the machine clock', async () => {
+    // 2025-09-30T17:30Z is already 1 October in Shanghai
+    const h = (await KernelHarness.of(bpmn(`<startEvent id="s"/><sequenceFlow id="f0" sourceRef="s" targetRef="t"/>
+      <scriptTask id="t"><extensionElements><zeebe:script expression="= {at: string(now()), day: string(today()), later: string(now() + duration(&quot;PT1H&quot;))}" resultVariable="clock"/></extensionElements></scriptTask>
+      <sequenceFlow id="f1" sourceRef="t" targetRef="e"/><endEvent id="e"/>`), { start: '2025-09-30T17:30:00.000Z' })).start();
+    expect(h.variables()['clock']).toEqual({ at: '2025-09-30T17:30:00Z', day: '2025-10-01', later: '2025-09-30T18:30:00Z' });
+  });
+
+  it('given addWorkingDuration(now(), "P5D"), when run on 30 September, then it is the due instant a P5D working deadline gets', async () => {
+    const h = (await KernelHarness.of(bpmn(`<startEvent id="s"/><sequenceFlow id="f0" sourceRef="s" targetRef="t"/>
+      <scriptTask id="t"><extensionElements><zeebe:script expression="= addWorkingDuration(now(), &quot;P5D&quot;)" resultVariable="due"/></extensionElements></scriptTask>
+      <sequenceFlow id="f1" sourceRef="t" targetRef="e"/><endEvent id="e"/>`), { start: '2025-09-30T01:00:00.000Z', functions: calendarFunctions(builtinCalendarData()) })).start();
+    expect(h.variables()).toMatchObject({ due: adder('2025-09-30T01:00:00.000Z', 'P5D') });
+    expect(h.variables()).toMatchObject({ due: '2025-10-14T01:00:00.000Z' });
+  });
 });
