@@ -69,6 +69,45 @@ describe.each([
   });
 });
 
+const cycleStart = (cycle: string, assignee: string): string => `${header}
+  <bpmn:process id="cycle-start" isExecutable="true">
+    <bpmn:startEvent id="tick"><bpmn:timerEventDefinition><bpmn:timeCycle>${cycle}</bpmn:timeCycle></bpmn:timerEventDefinition></bpmn:startEvent>
+    <bpmn:sequenceFlow id="f1" sourceRef="tick" targetRef="look" />
+    <bpmn:userTask id="look"><bpmn:extensionElements><zeebe:assignmentDefinition assignee="${assignee}" /></bpmn:extensionElements></bpmn:userTask>
+  </bpmn:process>
+</bpmn:definitions>`;
+
+describe('a timer start event across redeploys (system clock, BullMQ on PostgreSQL)', () => {
+  it('given v1 starting an instance every second, when v2 with another cycle is deployed, then v1 starts no more and v2 starts on its own schedule', { timeout: 40_000 }, async () => {
+    const server = await startTestServer({ clock: 'system', workers: true });
+    servers.push({ server, redisUrl: undefined });
+    const analyst = await new ApiClient(server.url).as('analyst');
+    const admin = await new ApiClient(server.url).as('admin');
+    const instances = async () => (await admin.get<InstanceBody[]>('/api/process-instances?key=cycle-start')).body;
+    const waitFor = async (what: string, check: (list: InstanceBody[]) => boolean): Promise<InstanceBody[]> => {
+      for (const until = Date.now() + 15_000; Date.now() < until; await new Promise((r) => setTimeout(r, 200))) {
+        const list = await instances();
+        if (check(list)) return list;
+      }
+      throw new Error(`timed out waiting for ${what}`);
+    };
+    // given v1 ticking every second
+    expect((await analyst.post('/api/deployments', { name: 'v1', resources: [{ name: 'c.bpmn', content: cycleStart('R/PT1S', 'user-zhang.san') }] })).status).toBe(201);
+    const v1 = (await waitFor('v1 to start an instance', (list) => list.length > 0))[0]!.definitionId;
+    // when v2 (every 2 s) replaces it
+    expect((await analyst.post('/api/deployments', { name: 'v2', resources: [{ name: 'c.bpmn', content: cycleStart('R/PT2S', 'user-li.si') }] })).status).toBe(201);
+    const replacedAt = Date.now();
+    const list = await waitFor('v2 to start two instances', (l) => l.filter((i) => i.definitionId !== v1).length >= 2);
+    await new Promise((r) => setTimeout(r, 1500));
+    const after = (await instances()).filter((i) => i.definitionId === v1 && Date.parse(i.startedAt) > replacedAt + 500);
+    // then v1's schedule is gone (at most a tick already in flight at the redeploy), v2's runs
+    expect(after).toEqual([]);
+    expect(new Set(list.filter((i) => i.definitionId !== v1).map((i) => i.definitionId)).size).toBe(1);
+    const timers = (await admin.get<{ activityId: string; processInstanceId: string | null }[]>('/api/timers')).body.filter((t) => t.activityId === 'tick');
+    expect(timers).toHaveLength(1);
+  });
+});
+
 describe('R6 (fast version): Redis away', () => {
   it('given the queue unreachable, then the API keeps working and readiness says degraded', { timeout: 40_000 }, async () => {
     const { TcpProxy } = await import('./support/tcp-proxy.js');
