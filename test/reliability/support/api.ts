@@ -1,7 +1,7 @@
 /** An in-process zhifa server on a fresh schema (manual clock, demo organisation) and a tiny fetch client. */
-import { randomBytes } from 'node:crypto';
-import { createLogger, startZhifa, type RunningZhifa, type StartZhifaOptions } from '@zhifa/server';
-import { dropSchemas, randomSchemaName, TEST_DATABASE_URL } from '../../support/pg-faults.js';
+import { createLogger, type RunningZhifa, type StartZhifaOptions } from '@zhifa/server';
+import { startTestServer } from '../../api/support/harness.js';
+import { randomSchemaName } from '../../support/pg-faults.js';
 
 export const DEMO_PASSWORD = 'reliability-demo-password';
 
@@ -56,33 +56,16 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+/** The API tests' server harness (test/api/support) with a quieter log and no login rate limit to speak of. */
 export async function startServer(overrides: StartZhifaOptions = {}): Promise<TestServer> {
-  const schema = overrides.schema ?? randomSchemaName('api');
-  const zhifa = await startZhifa({
-    port: 0,
-    host: '127.0.0.1',
-    databaseUrl: TEST_DATABASE_URL,
-    schema,
-    clock: 'manual',
-    clockStart: new Date('2026-03-02T01:00:00Z'),
-    workers: false,
-    jwtSecret: randomBytes(32).toString('hex'),
+  const server = await startTestServer({
+    schema: randomSchemaName('api'),
     demoPassword: DEMO_PASSWORD,
-    processesDir: false,
-    webDist: false,
     loginRateLimit: 100_000,
     logger: createLogger(process.env['LOG_LEVEL'] ?? 'silent'),
     ...overrides,
   });
-  return {
-    zhifa,
-    api: new Api(zhifa.url),
-    schema,
-    close: async () => {
-      await zhifa.close();
-      await dropSchemas(schema);
-    },
-  };
+  return { zhifa: server.zhifa, api: new Api(server.url), schema: server.schema, close: () => server.close() };
 }
 
 /** start → user task (assignee) → end, deployable through the API. */
