@@ -17,6 +17,24 @@ import {
   TimerList, TimerQuery,
 } from './schemas/operations.js';
 import { DirectoryUnitList, DirectoryUnitQuery, DirectoryUserList, DirectoryUserQuery, InstanceNames } from './schemas/directory.js';
+import {
+  AddSignRequest, CcRequest, CcResponse, DelegateRequest, EngineTask, InstanceTasks, RemoveSignRequest, ResolveRequest, ReturnRequest,
+  ReturnTargetList, TransferRequest, UrgeRequest, UrgeResponse, WithdrawRequest,
+} from './schemas/task-operations.js';
+import {
+  AttachmentList, Attachment, AuditEntryList, AuditQueryParams, AuditVerification, DeadlineTraceView, InboxPage, InboxQuery,
+} from './schemas/inbox.js';
+import { AdjustDeadlineRequest, TaskDeadline } from './schemas/deadlines.js';
+import {
+  AddWorkingDaysQuery, CalendarDaysQuery, CalendarExportQuery, CalendarImportQuery, CalendarImportRequest, CalendarImportResponse, CalendarYear,
+  WorkingDayDeadline,
+} from './schemas/calendar.js';
+import { MarkedCount, MarkNotificationsReadRequest, NotificationList, NotificationQuery, UnreadCount } from './schemas/notifications.js';
+import {
+  DecisionDefinition, DecisionDefinitionList, DecisionDefinitionQuery, DecisionEvaluation, EvaluateDecisionQuery, EvaluateDecisionRequest,
+} from './schemas/decisions.js';
+import { MigrateInstanceRequest, MigrateInstanceResponse } from './schemas/migration.js';
+import { CaseCodeAdminView, CaseCodeList, CaseCodeListQuery, RevokeCaseCodeRequest } from './schemas/case-codes.js';
 
 /** Route paths in Express syntax (`:id`); clients substitute with {@link pathOf}. */
 export const ApiPath = {
@@ -51,6 +69,43 @@ export const ApiPath = {
   timers: '/api/timers',
   adminClock: '/api/admin/clock',
   openapi: '/api/openapi.json',
+  // The approval operations (转办, 委派, 退回, 加签/减签, 催办, 撤回, 抄送).
+  taskTransfer: '/api/tasks/:id/transfer',
+  taskDelegate: '/api/tasks/:id/delegate',
+  taskResolve: '/api/tasks/:id/resolve',
+  taskReturnTargets: '/api/tasks/:id/return-targets',
+  taskReturn: '/api/tasks/:id/return',
+  taskAddSign: '/api/tasks/:id/add-sign',
+  taskRemoveSign: '/api/tasks/:id/remove-sign',
+  taskUrge: '/api/tasks/:id/urge',
+  processInstanceWithdraw: '/api/process-instances/:id/withdraw',
+  processInstanceCc: '/api/process-instances/:id/cc',
+  processInstanceMigrate: '/api/process-instances/:id/migrate',
+  // Inbox, attachments and the audit log.
+  inboxView: '/api/inbox/:view',
+  inboxTaskDeadline: '/api/inbox/tasks/:id/deadline',
+  processInstanceAttachments: '/api/process-instances/:id/attachments',
+  attachment: '/api/attachments/:id',
+  adminAuditVerify: '/api/admin/audit/verify',
+  adminAudit: '/api/admin/audit',
+  // Deadlines, notifications, the working-day calendar.
+  taskDeadline: '/api/tasks/:id/deadline',
+  notifications: '/api/notifications',
+  notificationsUnreadCount: '/api/notifications/unread-count',
+  notificationsRead: '/api/notifications/read',
+  calendarAddWorkingDays: '/api/calendar/add-working-days',
+  calendarDays: '/api/calendar/days',
+  adminCalendarYear: '/api/admin/calendar/:year',
+  adminCalendarExport: '/api/admin/calendar/:year/export',
+  // Decisions (DMN).
+  decisionDefinitions: '/api/decision-definitions',
+  decisionDefinition: '/api/decision-definitions/:id',
+  decisionDefinitionXml: '/api/decision-definitions/:id/xml',
+  decisionEvaluateByKey: '/api/decisions/key/:key/evaluate',
+  // 一案一码 case codes (admin).
+  caseCodes: '/api/case-codes',
+  caseCode: '/api/case-codes/:id',
+  caseCodeRevoke: '/api/case-codes/:id/revoke',
 } as const;
 export type ApiPath = (typeof ApiPath)[keyof typeof ApiPath];
 
@@ -76,17 +131,24 @@ export interface RouteSpec {
   readonly response: z.ZodType;
   /** Success status; 200 unless given. */
   readonly status?: number;
-  /** Accepts multipart/form-data too (files). */
-  readonly multipart?: boolean;
+  /** Accepts multipart/form-data (files): its fields, each text, one file or several. */
+  readonly multipart?: Readonly<Record<string, 'text' | 'file' | 'files'>>;
+  /** A plain-text content type the body may be sent as instead of JSON (e.g. `text/csv`). */
+  readonly textBody?: string;
+  /** Content type of the success body when it is not JSON; `response` then describes its text. */
+  readonly produces?: string;
 }
 
 const XmlText = z.string().describe('BPMN 2.0 XML');
+const DmnXmlText = z.string().describe('DMN 1.3 XML');
+const OpenApiDocument = z.record(z.string(), z.unknown()).describe('this OpenAPI 3 document');
+const FileContent = z.string().describe('the stored file (binary), as a download of its checked type');
 
 /** The route contract (issue 3). The server mounts each of these and the OpenAPI document lists them. */
 export const routes = [
   { method: 'post', path: ApiPath.login, summary: 'Log in', auth: false, body: LoginRequest, response: LoginResponse },
   { method: 'get', path: ApiPath.me, summary: 'The caller', auth: true, response: User },
-  { method: 'post', path: ApiPath.deployments, summary: 'Deploy BPMN / form / DMN resources', auth: true, body: CreateDeploymentRequest, response: Deployment, status: 201, multipart: true },
+  { method: 'post', path: ApiPath.deployments, summary: 'Deploy BPMN / form / DMN resources', auth: true, body: CreateDeploymentRequest, response: Deployment, status: 201, multipart: { name: 'text', files: 'files' } },
   { method: 'get', path: ApiPath.deployments, summary: 'List deployments', auth: true, response: DeploymentList },
   { method: 'get', path: ApiPath.forms, summary: 'Deployed forms (latest version of each key)', auth: true, response: FormDefinitionList },
   { method: 'get', path: ApiPath.form, summary: 'The latest version of a form, with its schema', auth: true, response: FormDefinition },
@@ -117,4 +179,44 @@ export const routes = [
   { method: 'get', path: ApiPath.timers, summary: 'Pending timers', auth: true, query: TimerQuery, response: TimerList },
   { method: 'get', path: ApiPath.adminClock, summary: 'The manual clock (ZHIFA_CLOCK=manual only)', auth: true, response: Clock },
   { method: 'post', path: ApiPath.adminClock, summary: 'Advance or set the manual clock; fires due timers', auth: true, body: SetClockRequest, response: SetClockResponse },
+  { method: 'get', path: ApiPath.openapi, summary: 'This OpenAPI document', auth: false, response: OpenApiDocument },
+  // The approval operations: the handler (assignee, delegation owner) or an admin, unless said otherwise.
+  { method: 'post', path: ApiPath.taskTransfer, summary: '转办: hand the task to another user', auth: true, body: TransferRequest, response: EngineTask },
+  { method: 'post', path: ApiPath.taskDelegate, summary: '委派: delegate the task; the delegate resolves it back', auth: true, body: DelegateRequest, response: EngineTask },
+  { method: 'post', path: ApiPath.taskResolve, summary: 'Resolve a delegated task back to its owner (the delegate or an admin)', auth: true, body: ResolveRequest, response: EngineTask },
+  { method: 'get', path: ApiPath.taskReturnTargets, summary: 'Earlier steps the task may be returned to (退回)', auth: true, response: ReturnTargetList },
+  { method: 'post', path: ApiPath.taskReturn, summary: '退回: return the task to an earlier step', auth: true, body: ReturnRequest, response: InstanceTasks },
+  { method: 'post', path: ApiPath.taskAddSign, summary: '加签: add signers before, after or next to the task', auth: true, body: AddSignRequest, response: InstanceTasks },
+  { method: 'post', path: ApiPath.taskRemoveSign, summary: '减签: remove an added co-signer', auth: true, body: RemoveSignRequest, response: InstanceTasks },
+  { method: 'post', path: ApiPath.taskUrge, summary: '催办: remind the handler (the initiator, the previous approver or an admin; rate-limited)', auth: true, body: UrgeRequest, response: UrgeResponse },
+  { method: 'post', path: ApiPath.processInstanceWithdraw, summary: '撤回: take the last step back (the initiator or whoever completed it)', auth: true, body: WithdrawRequest, response: InstanceTasks },
+  { method: 'post', path: ApiPath.processInstanceCc, summary: '抄送: copy the instance to users and units (the initiator, a current handler or an admin)', auth: true, body: CcRequest, response: CcResponse },
+  { method: 'post', path: ApiPath.processInstanceMigrate, summary: 'Migrate a running instance to another version of its process, with an activity mapping (admins)', auth: true, body: MigrateInstanceRequest, response: MigrateInstanceResponse },
+  // Inbox, attachments, audit.
+  { method: 'get', path: ApiPath.inboxView, summary: 'An inbox view of the caller: todo 待办, done 已办, started 我发起的, cc 抄送我的 (keyset paging)', auth: true, query: InboxQuery, response: InboxPage },
+  { method: 'get', path: ApiPath.inboxTaskDeadline, summary: 'How the due date of a task was computed (for whoever may see the task)', auth: true, response: DeadlineTraceView },
+  { method: 'post', path: ApiPath.processInstanceAttachments, summary: 'Attach a file to an instance (multipart field `file`; type checked by magic bytes)', auth: true, response: Attachment, status: 201, multipart: { file: 'file' } },
+  { method: 'get', path: ApiPath.processInstanceAttachments, summary: 'Attachments of an instance', auth: true, response: AttachmentList },
+  { method: 'get', path: ApiPath.attachment, summary: 'Download an attachment', auth: true, response: FileContent, produces: 'application/octet-stream' },
+  { method: 'get', path: ApiPath.adminAuditVerify, summary: 'Verify the hash chain of the audit log (admins, auditors)', auth: true, response: AuditVerification },
+  { method: 'get', path: ApiPath.adminAudit, summary: 'Audit log entries (admins, auditors)', auth: true, query: AuditQueryParams, response: AuditEntryList },
+  // Deadlines, notifications, calendar.
+  { method: 'get', path: ApiPath.taskDeadline, summary: 'The deadline of an open task: due date, trace, timers', auth: true, response: TaskDeadline },
+  { method: 'post', path: ApiPath.taskDeadline, summary: 'Pause, resume or extend the deadline of a task with a reason (supervisors of the assignee, admins)', auth: true, body: AdjustDeadlineRequest, response: TaskDeadline },
+  { method: 'get', path: ApiPath.notifications, summary: "The caller's notifications, newest first", auth: true, query: NotificationQuery, response: NotificationList },
+  { method: 'get', path: ApiPath.notificationsUnreadCount, summary: "Number of the caller's unread notifications", auth: true, response: UnreadCount },
+  { method: 'post', path: ApiPath.notificationsRead, summary: 'Mark notifications of the caller read', auth: true, body: MarkNotificationsReadRequest, response: MarkedCount },
+  { method: 'get', path: ApiPath.calendarAddWorkingDays, summary: 'A date plus a number of working days (法定节假日 and 调休 applied), with its trace', auth: true, query: AddWorkingDaysQuery, response: WorkingDayDeadline },
+  { method: 'get', path: ApiPath.calendarDays, summary: 'Holidays and make-up workdays of a year', auth: true, query: CalendarDaysQuery, response: CalendarYear },
+  { method: 'put', path: ApiPath.adminCalendarYear, summary: 'Import the holidays of a year, JSON or text/csv (admins); recomputes provisional due dates', auth: true, query: CalendarImportQuery, body: CalendarImportRequest, textBody: 'text/csv', response: CalendarImportResponse },
+  { method: 'get', path: ApiPath.adminCalendarExport, summary: 'Export the holidays of a year as JSON, or CSV with format=csv (admins)', auth: true, query: CalendarExportQuery, response: CalendarYear },
+  // Decisions.
+  { method: 'get', path: ApiPath.decisionDefinitions, summary: 'Deployed decision definitions (DMN), every version', auth: true, query: DecisionDefinitionQuery, response: DecisionDefinitionList },
+  { method: 'get', path: ApiPath.decisionDefinition, summary: 'A decision definition with its decisions and table columns', auth: true, response: DecisionDefinition },
+  { method: 'get', path: ApiPath.decisionDefinitionXml, summary: 'The DMN XML of a decision definition', auth: true, response: DmnXmlText, produces: 'application/xml' },
+  { method: 'post', path: ApiPath.decisionEvaluateByKey, summary: 'Evaluate a decision by id (latest version unless `version`), with the matched rules', auth: true, query: EvaluateDecisionQuery, body: EvaluateDecisionRequest, response: DecisionEvaluation },
+  // 一案一码 (admins).
+  { method: 'get', path: ApiPath.caseCodes, summary: '一案一码 case codes of an instance (admins)', auth: true, query: CaseCodeListQuery, response: CaseCodeList },
+  { method: 'get', path: ApiPath.caseCode, summary: 'A case code with its token and public URL (admins)', auth: true, response: CaseCodeAdminView },
+  { method: 'post', path: ApiPath.caseCodeRevoke, summary: 'Revoke a case code; its public page answers 410 from then on (admins)', auth: true, body: RevokeCaseCodeRequest, response: CaseCodeAdminView },
 ] as const satisfies readonly RouteSpec[];

@@ -1,5 +1,7 @@
 import express, { Router } from 'express';
-import { z } from 'zod';
+import {
+  AddWorkingDaysQuery, ApiPath, CalendarDaysQuery, CalendarExportQuery, CalendarImportQuery, CalendarYearParam,
+} from '@zhifa/api-types';
 import {
   addWorkingDays, calendarYearToCsv, calendarYearToJson, CalendarImportError, parseCalendarYearCsv, parseCalendarYearJson, type CalendarYear,
 } from '@zhifa/engine';
@@ -10,11 +12,6 @@ import { ApiError } from '../http/api-error.js';
 import { param, parse } from '../http/validate.js';
 import type { HolidayCalendarService } from './holiday-calendar.service.js';
 
-const year = z.coerce.number().int().min(1949).max(2200);
-const AddQuery = z.object({ from: z.iso.date(), days: z.coerce.number().int().min(0).max(10_000) });
-const DaysQuery = z.object({ year });
-const ExportQuery = z.object({ format: z.enum(['csv', 'json']).default('json') });
-const ImportQuery = z.object({ source: z.string().trim().min(1).max(200).optional() });
 
 export interface CalendarRouterOptions {
   readonly calendar: HolidayCalendarService;
@@ -33,20 +30,20 @@ export interface CalendarRouterOptions {
 export function calendarRouter(options: CalendarRouterOptions): Router {
   const { calendar } = options;
   const router = Router();
-  router.get('/api/calendar/add-working-days', async (req, res) => {
-    const query = parse(AddQuery, req.query, 'query');
+  router.get(ApiPath.calendarAddWorkingDays, async (req, res) => {
+    const query = parse(AddWorkingDaysQuery, req.query, 'query');
     res.json(addWorkingDays(query.from, query.days, await calendar.data()));
   });
-  router.get('/api/calendar/days', async (req, res) => {
-    const query = parse(DaysQuery, req.query, 'query');
+  router.get(ApiPath.calendarDays, async (req, res) => {
+    const query = parse(CalendarDaysQuery, req.query, 'query');
     res.json(calendarYearToJson(query.year, await calendar.data()));
   });
 
   const admin = requireRole('admin');
   const csv = express.text({ type: ['text/csv', 'text/plain'], limit: options.bodyLimitBytes ?? 256 * 1024 });
-  router.put('/api/admin/calendar/:year', admin, csv, async (req, res) => {
-    const y = parse(year, param(req.params, 'year'), 'params');
-    const query = parse(ImportQuery, req.query, 'query');
+  router.put(ApiPath.adminCalendarYear, admin, csv, async (req, res) => {
+    const y = parse(CalendarYearParam, param(req.params, 'year'), 'params');
+    const query = parse(CalendarImportQuery, req.query, 'query');
     // express.text() leaves CSV as a string; the API's JSON parser has already turned JSON into a value.
     const body: unknown = req.body;
     const parsed = typeof body === 'string' ? parseYear(body, true, y) : parseYear(JSON.stringify(body ?? null), false, y);
@@ -55,9 +52,9 @@ export function calendarRouter(options: CalendarRouterOptions): Router {
     const recomputed = await options.onYearImported?.(y);
     res.json({ year: y, covered: true, entries: parsed.entries.length, ...(recomputed !== undefined && { recomputed }) });
   });
-  router.get('/api/admin/calendar/:year/export', admin, async (req, res) => {
-    const y = parse(year, param(req.params, 'year'), 'params');
-    const { format } = parse(ExportQuery, req.query, 'query');
+  router.get(ApiPath.adminCalendarExport, admin, async (req, res) => {
+    const y = parse(CalendarYearParam, param(req.params, 'year'), 'params');
+    const { format } = parse(CalendarExportQuery, req.query, 'query');
     const data = await calendar.data();
     if (format === 'csv') {
       res.type('text/csv; charset=utf-8').attachment(`holidays-${y}.csv`).send(calendarYearToCsv(y, data));

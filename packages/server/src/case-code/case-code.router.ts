@@ -1,4 +1,5 @@
 import express, { Router, type Request, type RequestHandler, type Response } from 'express';
+import { ApiPath, CaseCodeListQuery, RevokeCaseCodeRequest } from '@zhifa/api-types';
 import { CASE_PAGE_CSP, renderCasePage, renderInvalidCasePage, renderRevokedCasePage } from './case-page.js';
 import { CaseCodeError, CaseCodeInputError } from './case-code.errors.js';
 import type { CaseCodeService } from './case-code.service.js';
@@ -101,22 +102,21 @@ export function createCaseCodeAdminRouter(options: CaseCodeAdminRouterOptions): 
     return { ...record, token, url: publicBaseUrl === undefined ? null : caseCodeUrl(publicBaseUrl, token) };
   };
 
-  router.get('/api/case-codes', ...guards, async (req, res) => {
-    const instanceId = req.query['instanceId'];
-    if (typeof instanceId !== 'string' || instanceId === '') throw new CaseCodeInputError('query parameter instanceId is required');
-    const records = await service.listForInstance(instanceId);
+  router.get(ApiPath.caseCodes, ...guards, async (req, res) => {
+    const query = CaseCodeListQuery.safeParse(req.query);
+    if (!query.success) throw new CaseCodeInputError('query parameter instanceId is required');
+    const records = await service.listForInstance(query.data.instanceId);
     res.json({ items: await Promise.all(records.map(view)) });
   });
 
-  router.get('/api/case-codes/:id', ...guards, async (req, res) => {
+  router.get(ApiPath.caseCode, ...guards, async (req, res) => {
     res.json(await view(await service.get(param(req, 'id'))));
   });
 
-  router.post('/api/case-codes/:id/revoke', ...guards, express.json({ limit: '16kb' }), async (req, res) => {
-    const body: unknown = req.body;
-    const reason: unknown = typeof body === 'object' && body !== null ? Reflect.get(body, 'reason') : undefined;
-    if (typeof reason !== 'string') throw new CaseCodeInputError('body must be { "reason": string }');
-    const record = await service.revoke(param(req, 'id'), actorOf(req, res), reason);
+  router.post(ApiPath.caseCodeRevoke, ...guards, express.json({ limit: '16kb' }), async (req, res) => {
+    const body = RevokeCaseCodeRequest.safeParse(req.body);
+    if (!body.success) throw new CaseCodeInputError('body must be { "reason": string }');
+    const record = await service.revoke(param(req, 'id'), actorOf(req, res), body.data.reason);
     res.json(await view(record));
   });
   return router;

@@ -4,7 +4,7 @@
  */
 import { parseDmn, type DmnDecision, type DmnModel } from '@zhifa/engine';
 import type { StoredDecisionDefinition } from './decision-definition.store.js';
-import type { DecisionDefinition, DecisionSummary } from './decision.types.js';
+import type { DecisionDefinition, DecisionSummary } from '@zhifa/api-types';
 
 const CACHE_SIZE = 200;
 
@@ -69,7 +69,7 @@ function summarize(decision: DmnDecision): DecisionSummary {
         inputValues: input.inputValues ?? null,
       })),
       outputs: logic.outputs.map((output) => ({ id: output.id, name: output.name ?? null, label: output.label ?? null, typeRef: output.typeRef ?? null })),
-      annotationColumns: logic.annotationColumns,
+      annotationColumns: [...logic.annotationColumns],
       ruleIds: logic.rules.map((rule) => rule.id),
     },
   };

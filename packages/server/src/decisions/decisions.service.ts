@@ -7,7 +7,7 @@ import { invalidInput, notFound } from '../http/api-error.js';
 import type { DecisionDefinitionStore, StoredDecisionDefinition } from './decision-definition.store.js';
 import { DecisionEvaluationError } from './decision.errors.js';
 import { DecisionModels, describeDefinition, topDecision } from './decision-models.js';
-import type { DecisionDefinition, DecisionEvaluationResult } from './decision.types.js';
+import type { DecisionDefinition, DecisionEvaluation } from '@zhifa/api-types';
 
 interface Resolved {
   readonly definition: StoredDecisionDefinition;
@@ -37,7 +37,7 @@ export class DecisionsService {
   }
 
   /** Evaluates by decision id (or definitions key), the latest version unless `version` is given. */
-  async evaluate(key: string, version: number | undefined, variables: Readonly<Record<string, unknown>>): Promise<DecisionEvaluationResult> {
+  async evaluate(key: string, version: number | undefined, variables: Readonly<Record<string, unknown>>): Promise<DecisionEvaluation> {
     const { definition, model, decision } = await this.resolve(key, version);
     const outcome = evaluateDecision(model, decision.id, variables);
     const where = { decisionDefinitionId: definition.id, decisionVersion: definition.version };

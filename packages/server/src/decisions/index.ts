@@ -3,5 +3,6 @@ export { createDecisionsRouter, type DecisionsRouterDeps } from './decisions.rou
 export { DecisionsService } from './decisions.service.js';
 export { PostgresDecisionDefinitionStore, type DecisionDefinitionStore, type StoredDecisionDefinition } from './decision-definition.store.js';
 export { DecisionEvaluationError, type DecisionFailureDetails } from './decision.errors.js';
-export { DecisionPath } from './decision.types.js';
-export type * from './decision.types.js';
+export type {
+  DecisionDefinition, DecisionEvaluation, DecisionInputColumn, DecisionOutputColumn, DecisionSummary, EvaluateDecisionRequest, MatchedRule,
+} from '@zhifa/api-types';

@@ -64,22 +64,23 @@ function operation(route: RouteSpec): Record<string, unknown> {
   }
   const errorRef = { content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorBody' } } } };
   const responses: Record<string, unknown> = {
-    [String(route.status ?? 200)]: { description: 'OK', content: { 'application/json': { schema: toSchema(route.response, 'output') } } },
+    [String(route.status ?? 200)]: { description: 'OK', content: { [route.produces ?? 'application/json']: { schema: toSchema(route.response, 'output') } } },
   };
   for (const status of new Set(Object.values(statusOfCode))) responses[String(status)] = { description: 'error', ...errorRef };
   const content: Record<string, unknown> = {};
   if (route.body) content['application/json'] = { schema: toSchema(route.body, 'input') };
+  if (route.textBody) content[route.textBody] = { schema: { type: 'string' } };
   if (route.multipart) {
-    content['multipart/form-data'] = {
-      schema: { type: 'object', properties: { name: { type: 'string' }, files: { type: 'array', items: { type: 'string', format: 'binary' } } } },
-    };
+    const binary = { type: 'string', format: 'binary' };
+    const fields = Object.entries(route.multipart).map(([name, kind]) => [name, kind === 'text' ? { type: 'string' } : kind === 'file' ? binary : { type: 'array', items: binary }]);
+    content['multipart/form-data'] = { schema: { type: 'object', properties: Object.fromEntries(fields) } };
   }
   return {
     summary: route.summary,
     operationId: `${route.method}${route.path.replace(/[^A-Za-z]+(.)?/g, (_, c?: string) => (c ?? '').toUpperCase())}`,
     ...(route.auth ? { security: [{ bearer: [] }] } : {}),
     ...(parameters.length ? { parameters } : {}),
-    ...(route.body ? { requestBody: { required: true, content } } : {}),
+    ...(Object.keys(content).length > 0 ? { requestBody: { required: true, content } } : {}),
     responses,
   };
 }

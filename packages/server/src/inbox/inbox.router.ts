@@ -4,6 +4,7 @@
  */
 import { Router, type RequestHandler } from 'express';
 import multer from 'multer';
+import { ApiPath, AuditQueryParams, InboxQuery, InboxView } from '@zhifa/api-types';
 import { getInboxTask, listAudit, verifyAuditChain, type PostgresDb } from '@zhifa/store-postgres';
 import { requireRole } from '../auth/auth.middleware.js';
 import { principalOf } from '../auth/principal.js';
@@ -13,7 +14,6 @@ import { param, parse } from '../http/validate.js';
 import { MAX_ATTACHMENT_BYTES, type AttachmentService } from './attachment.service.js';
 import { deadlineTraceOf, type DeadlineOf } from './deadline-trace.js';
 import type { InboxService } from './inbox.service.js';
-import { AuditQueryParams, InboxQuery, InboxView } from './inbox.schemas.js';
 
 export interface InboxRouterDeps {
   readonly db: PostgresDb;
@@ -29,7 +29,7 @@ export function createInboxRouter(deps: InboxRouterDeps): Router {
   const { inbox, attachments } = deps;
 
   // `GET /api/tasks?view=…` reaches this router only when the core task list passes views on (see README).
-  router.get('/api/tasks', async (req, res, next) => {
+  router.get(ApiPath.tasks, async (req, res, next) => {
     const query = parse(InboxQuery, req.query, 'query');
     if (query.view === undefined) {
       next();
@@ -37,13 +37,13 @@ export function createInboxRouter(deps: InboxRouterDeps): Router {
     }
     res.json(await inbox.view(principalOf(res), query.view, query));
   });
-  router.get('/api/inbox/:view', async (req, res) => {
+  router.get(ApiPath.inboxView, async (req, res) => {
     const view = parse(InboxView, param(req.params, 'view'), 'params');
     res.json(await inbox.view(principalOf(res), view, parse(InboxQuery, req.query, 'query')));
   });
 
   // How a due date was computed, for whoever may see the task (candidates included), shown when it is hovered.
-  router.get('/api/inbox/tasks/:id/deadline', async (req, res) => {
+  router.get(ApiPath.inboxTaskDeadline, async (req, res) => {
     const id = param(req.params, 'id');
     const task = await getInboxTask(deps.db, id);
     if (!task) throw notFound('task', id);
@@ -55,7 +55,7 @@ export function createInboxRouter(deps: InboxRouterDeps): Router {
   const receive: RequestHandler = (req, res, next) => {
     upload(req, res, (error?: unknown) => next(error ? uploadError(error) : undefined));
   };
-  router.post('/api/process-instances/:id/attachments', receive, async (req, res) => {
+  router.post(ApiPath.processInstanceAttachments, receive, async (req, res) => {
     const file = req.file;
     if (!file) throw new ApiError('INVALID_INPUT', "send one file in the multipart field 'file'");
     const stored = await attachments.upload(principalOf(res), param(req.params, 'id'), {
@@ -65,10 +65,10 @@ export function createInboxRouter(deps: InboxRouterDeps): Router {
     });
     res.status(201).json(stored);
   });
-  router.get('/api/process-instances/:id/attachments', async (req, res) => {
+  router.get(ApiPath.processInstanceAttachments, async (req, res) => {
     res.json(await attachments.list(principalOf(res), param(req.params, 'id')));
   });
-  router.get('/api/attachments/:id', async (req, res) => {
+  router.get(ApiPath.attachment, async (req, res) => {
     const { attachment, content } = await attachments.download(principalOf(res), param(req.params, 'id'));
     // Always a download of the stored (magic-byte checked) type; the browser must not sniff another one.
     res.attachment(attachment.name);
@@ -79,11 +79,11 @@ export function createInboxRouter(deps: InboxRouterDeps): Router {
   });
 
   const auditors = requireRole('admin', 'auditor');
-  router.get('/api/admin/audit/verify', auditors, async (_req, res) => {
+  router.get(ApiPath.adminAuditVerify, auditors, async (_req, res) => {
     const result = await verifyAuditChain(deps.db);
     res.json({ ok: result.ok, checked: result.checked, firstBad: result.firstBad ?? null, headPosition: result.headPosition, elapsedMs: result.elapsedMs });
   });
-  router.get('/api/admin/audit', auditors, async (req, res) => {
+  router.get(ApiPath.adminAudit, auditors, async (req, res) => {
     const query = parse(AuditQueryParams, req.query, 'query');
     res.json(await listAudit(deps.db, query));
   });

@@ -5,24 +5,15 @@
  * instance history gets an `instance.migrated` entry with the admin as actor.
  */
 import { Router } from 'express';
-import { z } from 'zod';
+import { ApiPath, MigrateInstanceRequest } from '@zhifa/api-types';
 import type { EngineApi } from '@zhifa/engine';
 import { requireRole } from '../auth/auth.middleware.js';
 import { principalOf } from '../auth/principal.js';
 import { param, parse } from '../http/validate.js';
 
-const ElementId = z.string().min(1).max(255).regex(/^[A-Za-z_][\w.-]*$/, 'an element id');
-
-export const MigrateInstanceRequest = z
-  .object({
-    targetDefinitionId: z.string().min(1).max(255),
-    mapping: z.record(ElementId, ElementId).default({}),
-  })
-  .strict();
-
 export function createMigrationRouter(deps: { readonly engine: EngineApi }): Router {
   const router = Router();
-  router.post('/api/process-instances/:id/migrate', requireRole('admin'), async (req, res) => {
+  router.post(ApiPath.processInstanceMigrate, requireRole('admin'), async (req, res) => {
     const body = parse(MigrateInstanceRequest, req.body, 'body');
     const id = param(req.params, 'id');
     await deps.engine.migrateInstance(id, body, principalOf(res).id);

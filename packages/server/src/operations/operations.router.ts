@@ -7,7 +7,9 @@
 import { Router, type RequestHandler, type Response } from 'express';
 import type { z } from 'zod';
 import { ForbiddenError, InvalidInputError, NotFoundError, StaleStateError, type EngineApi, type TaskRecord } from '@zhifa/engine';
-import { AddSignRequest, CcRequest, DelegateRequest, RemoveSignRequest, ResolveRequest, ReturnRequest, TransferRequest, UrgeRequest, WithdrawRequest } from './operations.schemas.js';
+import {
+  AddSignRequest, ApiPath, CcRequest, DelegateRequest, RemoveSignRequest, ResolveRequest, ReturnRequest, TransferRequest, UrgeRequest, WithdrawRequest,
+} from '@zhifa/api-types';
 
 /** Who is calling (the server's principal satisfies it). */
 export interface OperationsPrincipal {
@@ -73,7 +75,7 @@ export function createTaskOperationsRouter(deps: TaskOperationsDeps): Router {
     for (const id of ids) if (!(await deps.userExists(id))) throw new InvalidInputError(`unknown user '${id}'`, { userId: id });
   };
 
-  router.post('/api/tasks/:id/transfer', ...auth, async (req, res) => {
+  router.post(ApiPath.taskTransfer, ...auth, async (req, res) => {
     const { task, me } = await handledTask(res, idOf(req.params));
     const body = parse(TransferRequest, req.body);
     await knownUsers([body.userId]);
@@ -81,7 +83,7 @@ export function createTaskOperationsRouter(deps: TaskOperationsDeps): Router {
     res.json(await engine.getTask(task.id));
   });
 
-  router.post('/api/tasks/:id/delegate', ...auth, async (req, res) => {
+  router.post(ApiPath.taskDelegate, ...auth, async (req, res) => {
     const { task, me } = await handledTask(res, idOf(req.params));
     const body = parse(DelegateRequest, req.body);
     await knownUsers([body.userId]);
@@ -89,26 +91,26 @@ export function createTaskOperationsRouter(deps: TaskOperationsDeps): Router {
     res.json(await engine.getTask(task.id));
   });
 
-  router.post('/api/tasks/:id/resolve', ...auth, async (req, res) => {
+  router.post(ApiPath.taskResolve, ...auth, async (req, res) => {
     const { task, me } = await handledTask(res, idOf(req.params), 'assignee');
     const body = parse(ResolveRequest, req.body);
     await engine.resolveTask(task.id, me.id, body.opinion);
     res.json(await engine.getTask(task.id));
   });
 
-  router.get('/api/tasks/:id/return-targets', ...auth, async (req, res) => {
+  router.get(ApiPath.taskReturnTargets, ...auth, async (req, res) => {
     const { task } = await handledTask(res, idOf(req.params));
     res.json(await engine.returnTargets(task.id));
   });
 
-  router.post('/api/tasks/:id/return', ...auth, async (req, res) => {
+  router.post(ApiPath.taskReturn, ...auth, async (req, res) => {
     const { task, me } = await handledTask(res, idOf(req.params));
     const body = parse(ReturnRequest, req.body);
     await engine.returnTask(task.id, body.targetActivityId, body.reason, { by: me.id, ...(body.resubmit && { resubmit: body.resubmit }) });
     res.json({ instanceId: task.instanceId, tasks: await engine.instanceTasks(task.instanceId) });
   });
 
-  router.post('/api/tasks/:id/add-sign', ...auth, async (req, res) => {
+  router.post(ApiPath.taskAddSign, ...auth, async (req, res) => {
     const { task, me } = await handledTask(res, idOf(req.params));
     const body = parse(AddSignRequest, req.body);
     await knownUsers(body.userIds);
@@ -116,7 +118,7 @@ export function createTaskOperationsRouter(deps: TaskOperationsDeps): Router {
     res.json({ instanceId: task.instanceId, tasks: await engine.instanceTasks(task.instanceId) });
   });
 
-  router.post('/api/tasks/:id/remove-sign', ...auth, async (req, res) => {
+  router.post(ApiPath.taskRemoveSign, ...auth, async (req, res) => {
     const taskId = idOf(req.params);
     const me = deps.principalOf(res);
     const body = parse(RemoveSignRequest, req.body);
@@ -135,7 +137,7 @@ export function createTaskOperationsRouter(deps: TaskOperationsDeps): Router {
     res.json({ instanceId: row.instanceId, tasks: await engine.instanceTasks(row.instanceId) });
   });
 
-  router.post('/api/tasks/:id/urge', ...auth, async (req, res) => {
+  router.post(ApiPath.taskUrge, ...auth, async (req, res) => {
     const me = deps.principalOf(res);
     const task = await openTask(idOf(req.params));
     await visible(res, task.instanceId);
@@ -149,7 +151,7 @@ export function createTaskOperationsRouter(deps: TaskOperationsDeps): Router {
     res.json({ urged: task.id });
   });
 
-  router.post('/api/process-instances/:id/withdraw', ...auth, async (req, res) => {
+  router.post(ApiPath.processInstanceWithdraw, ...auth, async (req, res) => {
     const me = deps.principalOf(res);
     const instanceId = idOf(req.params);
     await visible(res, instanceId);
@@ -161,7 +163,7 @@ export function createTaskOperationsRouter(deps: TaskOperationsDeps): Router {
     res.json({ instanceId, tasks: await engine.instanceTasks(instanceId) });
   });
 
-  router.post('/api/process-instances/:id/cc', ...auth, async (req, res) => {
+  router.post(ApiPath.processInstanceCc, ...auth, async (req, res) => {
     const me = deps.principalOf(res);
     const instanceId = idOf(req.params);
     await visible(res, instanceId);

@@ -1,58 +1,11 @@
-import { ApiPath, type Deployment } from '@zhifa/api-types';
+import {
+  ApiPath, type DecisionDefinition, type DecisionEvaluation, type DecisionInputColumn, type DecisionSummary, type Deployment, type MatchedRule,
+} from '@zhifa/api-types';
 import { ApiError, apiJson } from '../app/api-client.js';
 import { clearSession, loadSession } from '../app/session.js';
 
-/**
- * The decisions routes (issue 10). They are not in `@zhifa/api-types`' `ApiPath` yet, so this client takes
- * plain paths; the shapes mirror `packages/server/src/decisions/decision.types.ts`.
- */
-export interface DecisionInputColumn {
-  readonly id: string;
-  readonly label: string | null;
-  readonly expression: string;
-  readonly typeRef: string | null;
-  readonly inputValues: string | null;
-}
-
-export interface DecisionSummary {
-  readonly id: string;
-  readonly name: string;
-  readonly table: {
-    readonly id: string;
-    readonly hitPolicy: string;
-    readonly inputs: readonly DecisionInputColumn[];
-    readonly outputs: readonly { readonly id: string; readonly name: string | null; readonly label: string | null }[];
-    readonly annotationColumns: readonly string[];
-  } | null;
-}
-
-export interface DecisionDefinition {
-  readonly id: string;
-  readonly key: string;
-  readonly name: string;
-  readonly version: number;
-  readonly deployedAt: string;
-  readonly deploymentId: string;
-  readonly resourceName: string | null;
-  readonly decisions: readonly DecisionSummary[];
-  readonly problem: string | null;
-}
-
-export interface MatchedRule {
-  readonly decisionId: string;
-  readonly ruleId: string;
-  readonly ruleIndex: number;
-  readonly annotations: Readonly<Record<string, string>>;
-  readonly outputs: unknown;
-}
-
-export interface DecisionEvaluation {
-  readonly result: unknown;
-  readonly matchedRules: readonly MatchedRule[];
-  readonly decisionVersion: number;
-  readonly decisionId: string;
-  readonly decisionName: string;
-}
+/** The decisions routes (issue 10); their shapes are the zod schemas of `@zhifa/api-types`. */
+export type { DecisionDefinition, DecisionEvaluation, DecisionInputColumn, DecisionSummary, MatchedRule };
 
 async function send(path: string, init: { readonly method?: 'GET' | 'POST'; readonly body?: unknown } = {}): Promise<Response> {
   const headers: Record<string, string> = { accept: 'application/json' };
