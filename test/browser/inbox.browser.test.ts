@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { deflateSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { apiAs, login, screenshot, startHarness, type Harness } from './harness.js';
+import { claimOnPage } from './support/ui.js';
 
 /** start (start form) → 法制审核 (candidate group sfj-fzk = 王五's section, a form, a 5-day deadline) → end */
 const PROCESS_XML = `<?xml version="1.0" encoding="UTF-8"?>
@@ -217,8 +218,7 @@ describe('inbox in Chromium', () => {
     // operations without a server route yet are shown disabled with the route in their tooltip, never faked
     await screenshot(page, 'inbox-02-task-unclaimed');
     // when he claims it
-    await page.getByTestId('op-claim').click();
-    await page.getByTestId('op-complete').waitFor();
+    await claimOnPage(page);
     await page.locator('[data-testid="task-form"] .fjs-form').waitFor();
     // then every operation of the handler is offered, enabled exactly when the server has its route
     for (const operation of ['transfer', 'delegate', 'add-sign', 'remove-sign']) {
@@ -395,7 +395,7 @@ describe('inbox in Chromium', () => {
     // when 王五 claims the review and returns it to 承办人填报 with a reason
     await loginAs(STAFF);
     await page.goto(`/tasks/${String(field(review, 'id'))}`);
-    await page.getByTestId('op-claim').click();
+    await claimOnPage(page);
     await page.getByTestId('op-return').click();
     const dialog = page.getByTestId('op-dialog-return');
     await dialog.locator('select[name="targetActivityId"] option[value="fileCase"]').waitFor({ state: 'attached' });

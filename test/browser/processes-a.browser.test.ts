@@ -1,7 +1,8 @@
 import path from 'node:path';
 import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiAs, login, repoRoot, screenshot, startHarness, type Harness } from './harness.js';
+import { apiAs, repoRoot, screenshot, startHarness, type Harness } from './harness.js';
+import { chooseOption, claimOnPage, loginAs as loginAsUser } from './support/ui.js';
 
 /**
  * A form-js field filled by its label: text (also numbers and dates), a checkbox state, the label of a select's or
@@ -16,11 +17,8 @@ function field(value: unknown, name: string): unknown {
   return typeof value === 'object' && value !== null ? Reflect.get(value, name) : undefined;
 }
 
-/** Logs in as another user in the same tab, after dropping the previous session (see inbox.browser.test.ts). */
 async function loginAs(username: string): Promise<void> {
-  if (h.page.url().startsWith(h.zhifa.url)) await h.page.evaluate('sessionStorage.clear()');
-  await login(h.page, username);
-  await h.page.waitForURL('**/processes');
+  await loginAsUser(h.page, h.zhifa.url, username);
 }
 
 async function fillForm(form: Locator, values: FormValues): Promise<void> {
@@ -45,12 +43,7 @@ async function fillForm(form: Locator, values: FormValues): Promise<void> {
     } else if (await container.locator('input[type="radio"]').count() > 0) {
       await container.getByLabel(value.option, { exact: true }).check();
     } else {
-      // the list also opens when the select gets the focus (the form focuses its first field), so a click may close it
-      const display = container.locator('.fjs-select-display, .fjs-input-group input').first();
-      const item = form.page().locator('.fjs-dropdownlist-item').getByText(value.option, { exact: true });
-      await display.click();
-      if (!await item.waitFor({ timeout: 1_000 }).then(() => true, () => false)) await display.click();
-      await item.click();
+      await chooseOption(container, value.option);
     }
   }
 }
@@ -65,10 +58,7 @@ async function doTask(username: string, instanceId: string, taskName: string, va
   await page.getByTestId('task-page').waitFor();
   expect(await page.getByTestId('task-name').textContent()).toBe(taskName);
   await page.locator('[data-testid="op-claim"], [data-testid="op-complete"]').first().waitFor();
-  if (await page.getByTestId('op-claim').isVisible()) {
-    await page.getByTestId('op-claim').click();
-    await page.getByTestId('op-complete').waitFor();
-  }
+  if (await page.getByTestId('op-claim').isVisible()) await claimOnPage(page);
   const form = page.getByTestId('task-form');
   await form.locator('.fjs-form').waitFor();
   await fillForm(form, values);
@@ -180,6 +170,15 @@ describe('the office procedures, done in the browser by the demo users (A)', () 
     await completeJob('publish-decision', instanceId);
     await expect.poll(async () => field((await apiAs(h.zhifa, 'admin', 'GET', `/api/process-instances/${instanceId}`)).json, 'state'), { timeout: 10_000 }).toBe('completed');
     await expectCompleted(instanceId, 'processes-a-major-decision-legal-review');
+    // and its timeline leaves the gateways out; the full one names the unnamed joining gateway by its type, the id as title
+    const { page } = h;
+    await page.locator('[data-testid="timeline-element"][data-element-id="ownLegalReview"]').first().waitFor();
+    expect(await page.locator('[data-testid="timeline-element"][data-element-id="reviewJoin"]').count()).toBe(0);
+    await page.getByTestId('timeline-full').check();
+    const join = page.locator('[data-testid="timeline-element"][data-element-id="reviewJoin"]').first();
+    expect(await join.textContent()).toBe('排他网关');
+    expect(await join.getAttribute('title')).toBe('reviewJoin');
+    expect(await page.getByTestId('timeline').textContent()).not.toContain('reviewJoin');
     const variables = field((await apiAs(h.zhifa, 'admin', 'GET', `/api/process-instances/${instanceId}`)).json, 'variables');
     expect(String(field(variables, 'caseCodeUrl'))).toMatch(/^http/);
   });

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, login, repoRoot, screenshot, startHarness, type Harness } from './harness.js';
+import { chooseOption, claimOnPage } from './support/ui.js';
 
 /**
  * Issue 7, "each can be started and finished in the browser by the demo users": four of the office's
@@ -107,7 +108,7 @@ async function completeTask(username: string, taskId: string, fill: (form: Locat
   await page.locator(`[data-testid="inbox-row"][data-task-id="${taskId}"] [data-testid="inbox-open"]`).click();
   await page.getByTestId('task-page').waitFor();
   await page.locator('[data-testid="op-claim"], [data-testid="op-complete"]').first().waitFor();
-  if (await page.getByTestId('op-claim').isVisible()) await page.getByTestId('op-claim').click();
+  if (await page.getByTestId('op-claim').isVisible()) await claimOnPage(page);
   await page.getByTestId('op-complete').waitFor();
   const form = page.getByTestId('task-form');
   await form.locator('.fjs-form').waitFor();
@@ -226,8 +227,7 @@ describe('the office procedures in the browser (part b)', () => {
       await form.getByLabel('培训内容').fill('行政处罚法专题培训');
       await form.getByLabel('培训日期').click();
       await page.locator('.flatpickr-calendar.open .flatpickr-day.today').click();
-      await form.locator('.fjs-form-field-select').click();
-      await form.locator('.fjs-dropdownlist-item', { hasText: '公共法律知识' }).click();
+      await chooseOption(form.locator('.fjs-form-field-select'), '公共法律知识');
       await form.getByLabel('培训时长（分钟）').fill('900');
     });
     // and the leaders of both units confirm their unit's report
@@ -249,14 +249,15 @@ describe('the office procedures in the browser (part b)', () => {
     // when each task's unit reports it completed, and 市司法局 supervises whichever the overdue timers caught
     const handled = { reportProgress: 0, superviseTask: 0 };
     for (let round = 0; round < 80; round++) {
-      await completeJobs(instance, 'notify');
-      const tasks = list((await api('GET', `/api/tasks?processInstanceId=${encodeURIComponent(instance)}`)).json).filter((task) => field(task, 'state') === 'open');
+      // between two steps the case may hold no open task for a moment (a notify job to send): wait for one
+      let tasks: unknown[] = [];
+      await expect.poll(async () => {
+        await completeJobs(instance, 'notify');
+        tasks = list((await api('GET', `/api/tasks?processInstanceId=${encodeURIComponent(instance)}`)).json).filter((task) => field(task, 'state') === 'open');
+        return tasks.length;
+      }, { timeout: 10_000 }).toBeGreaterThan(0);
       const task = tasks.find((open) => field(open, 'activityId') !== 'assessImplementation');
-      if (task === undefined) {
-        if (tasks.length > 0) break;
-        await new Promise((resolve) => setTimeout(resolve, 250));
-        continue;
-      }
+      if (task === undefined) break;
       const activity = String(field(task, 'activityId'));
       const user = list(field(task, 'candidateGroups')).includes('unit-sfj') ? 'sfj.leader' : 'scjgj.leader';
       if (activity === 'reportProgress') {
@@ -268,8 +269,7 @@ describe('the office procedures in the browser (part b)', () => {
         handled.reportProgress++;
       } else if (activity === 'superviseTask') {
         await completeTask(user, String(field(task, 'id')), async (form) => {
-          await form.locator('.fjs-form-field-select').click();
-          await form.locator('.fjs-dropdownlist-item', { hasText: '发出督办通知书' }).click();
+          await chooseOption(form.locator('.fjs-form-field-select'), '发出督办通知书');
           await form.getByLabel('督办意见').fill('请限期报送完成情况。');
         });
         handled.superviseTask++;
@@ -280,8 +280,7 @@ describe('the office procedures in the browser (part b)', () => {
     expect(handled.reportProgress).toBe(16);
     // and 陈局长 assesses the implementation from the overview
     await workTask('sfj.leader', instance, 'assessImplementation', async (form) => {
-      await form.locator('.fjs-form-field-select').click();
-      await form.locator('.fjs-dropdownlist-item', { hasText: '较好' }).click();
+      await chooseOption(form.locator('.fjs-form-field-select'), '较好');
       await form.getByLabel('评估报告').fill('16项任务均已完成。');
     });
     // then the case is completed with every task in the overview marked done

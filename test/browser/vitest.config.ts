@@ -10,9 +10,11 @@ export default defineConfig({
     hookTimeout: 180_000,
     pool: 'forks',
     fileParallelism: false,
-    // Real Chromium against a real server on a shared 2-core machine: a step that times out once (a
-    // dropdown that did not open, a page that rendered late) is run again, up to twice; a real failure
-    // fails all three times.
-    retry: 2,
+    // No retries: steps wait on what the page shows (test/browser/support/ui.ts), never on fixed delays.
+    // The two timeouts once seen on a busy machine had causes: a form-js select toggles its list on
+    // mouse-down and also opens it on focus, so a click could close it (now: focus opens it); and after
+    // 签收 the test waited on the 办理 button, which the page before the claim may already show (now: the
+    // 取消签收 of the page rendered after it).
+    retry: 0,
   },
 });

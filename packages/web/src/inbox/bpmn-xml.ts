@@ -35,3 +35,13 @@ export function elementNames(xml: string): Map<string, string> {
   }
   return names;
 }
+
+/** Element types by id (`userTask`, `parallelGateway`…), to label unnamed elements and to tell gateways apart. */
+export function elementTypes(xml: string): Map<string, string> {
+  const types = new Map<string, string>();
+  for (const element of parse(xml).getElementsByTagNameNS(BPMN_NS, '*')) {
+    const id = element.getAttribute('id');
+    if (id) types.set(id, element.localName);
+  }
+  return types;
+}

@@ -2,8 +2,9 @@ import { ApiError } from '../app/api-client.js';
 import { clearSession, loadSession } from '../app/session.js';
 
 /**
- * Calls routes of the inbox contract (issue 6). Several are not in `@zhifa/api-types`' `ApiPath` yet, so this
- * client takes a plain path; errors are the same {@link ApiError} the rest of the app shows.
+ * Calls routes of the inbox contract (issue 6) by plain path (an `ApiPath` of `@zhifa/api-types` or one filled
+ * with {@link routeOf}); their shapes are the zod schemas there. Errors are the same {@link ApiError} the rest
+ * of the app shows.
  */
 export interface InboxRequest {
   readonly method?: 'GET' | 'POST' | 'PUT' | 'DELETE';

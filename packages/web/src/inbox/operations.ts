@@ -1,4 +1,4 @@
-import type { Task } from '@zhifa/api-types';
+import type { HistoryEntry, Task } from '@zhifa/api-types';
 import type { UiKey } from '../i18n/en.js';
 
 /** The operations of issue 6 a task page offers, each with the route it calls (the binding contract). */
@@ -41,6 +41,29 @@ function field(task: Task, name: string): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
+/** A task with its 委派 state: who delegated it (`owner`) and whether the delegate still has to resolve it. */
+export type DelegatedTask = Task & { readonly owner?: string; readonly delegation?: 'pending' | 'resolved' };
+
+function detail(entry: HistoryEntry, name: string): unknown {
+  const details = entry.details;
+  return typeof details === 'object' && details !== null ? Reflect.get(details, name) : undefined;
+}
+
+/**
+ * The task's 委派 state. `GET /api/tasks/:id` does not carry it (yet): it is read from the instance history,
+ * where the last 委派 (delegate), 委派完成 (resolve) or 转办 (transfer) of this task tells it. A task that
+ * carries `owner` itself is taken as it is.
+ */
+export function withDelegation(task: Task, history: readonly HistoryEntry[]): DelegatedTask {
+  if (field(task, 'owner') !== undefined) return task;
+  const last = history.filter((entry) => entry.type === 'task.operation' && detail(entry, 'elementInstanceId') === task.id
+    && ['delegate', 'resolve', 'transfer'].includes(String(detail(entry, 'operation')))).at(-1);
+  if (last === undefined || last.actor === null) return task;
+  const operation = detail(last, 'operation');
+  if (operation === 'delegate') return { ...task, owner: last.actor, delegation: 'pending' };
+  return operation === 'resolve' ? { ...task, delegation: 'resolved' } : task;
+}
+
 /** Who is looking at the task. */
 export interface Viewer {
   readonly id: string;
@@ -62,7 +85,8 @@ export function isAllowed(operation: Operation, task: Task, viewer: Viewer): boo
   switch (operation) {
     case Operation.claim: return open && task.assignee === null;
     case Operation.unclaim: return open && (mine || (admin && task.assignee !== null));
-    case Operation.complete: return open && (mine || (task.assignee === null && task.candidateUsers.includes(userId)) || admin);
+    // a delegate resolves (委派完成) rather than completes: the engine refuses to complete a pending delegation
+    case Operation.complete: return open && field(task, 'delegation') !== 'pending' && (mine || (task.assignee === null && task.candidateUsers.includes(userId)) || admin);
     case Operation.transfer:
     case Operation.delegate:
     case Operation.return:

@@ -8,16 +8,16 @@ import { loadSession } from '../app/session.js';
 import { t } from '../i18n/i18n.js';
 import { showDiagram, stepsOf } from '../instances/diagram-view.js';
 import { loadPeople, person, type People } from '../instances/people.js';
-import { opinionsOf, timeline } from '../instances/timeline.js';
+import { opinionsOf, timeline, type ElementTypes } from '../instances/timeline.js';
 import { attachmentsSection } from './attachments.js';
-import { elementNames } from './bpmn-xml.js';
+import { elementNames, elementTypes } from './bpmn-xml.js';
 import { loadCapabilities, type Capabilities } from './capabilities.js';
 import { deadlineBadge } from './deadline-badge.js';
 import { loadFormSchema, renderForm, type FormView } from './form-view.js';
 import { callJson, callText, errorMessage, routeOf } from './inbox-api.js';
 import { idAfter, InboxPath } from './inbox-routes.js';
 import { runOperation } from './operation-dialogs.js';
-import { isAllowed, Operation, operationLabel, operationRoute, OPERATIONS } from './operations.js';
+import { isAllowed, Operation, operationLabel, operationRoute, OPERATIONS, withDelegation } from './operations.js';
 import { stateLabel } from './state-label.js';
 
 interface TaskContext {
@@ -26,6 +26,7 @@ interface TaskContext {
   readonly history: readonly HistoryEntry[];
   readonly xml: string | undefined;
   readonly names: ReadonlyMap<string, string>;
+  readonly types: ElementTypes;
   readonly people: People;
   readonly caps: Capabilities;
 }
@@ -41,7 +42,7 @@ async function load(id: string): Promise<TaskContext> {
     callText(routeOf(ApiPath.processDefinitionXml, { id: task.definitionId })).catch(() => undefined),
     loadPeople(task.processInstanceId),
   ]);
-  return { task, instance, history, xml, caps, people, names: xml ? elementNames(xml) : new Map() };
+  return { task, instance, history, xml, caps, people, names: xml ? elementNames(xml) : new Map(), types: xml ? elementTypes(xml) : new Map() };
 }
 
 function opinionsList(history: readonly HistoryEntry[], names: ReadonlyMap<string, string>, people: People): TemplateResult {
@@ -66,7 +67,8 @@ export const taskPage: Page = async (container) => {
     render(html`${navBar(InboxPath.inbox)}<main><p class="zf-status zf-error" role="alert" data-testid="task-error">${errorMessage(error)}</p></main>`, container);
     return;
   }
-  const { task, instance, history, xml, names, people, caps } = context;
+  const { instance, history, xml, names, types, people, caps } = context;
+  const task = withDelegation(context.task, history);
   const userId = session.user.id;
   const viewer = { id: userId, groups: session.user.groups, admin: session.user.roles.includes('admin') };
   const canComplete = isAllowed(Operation.complete, task, viewer) && task.assignee !== null;
@@ -132,7 +134,7 @@ export const taskPage: Page = async (container) => {
       </section>
       <section class="zf-task-side">
         <h2>${t('task.diagram')}</h2><div class="zf-diagram" data-testid="diagram"></div>
-        <h2>${t('task.timeline')}</h2>${timeline(history, names, false, people)}
+        <h2>${t('task.timeline')}</h2>${timeline(history, names, false, people, types)}
       </section>
     </div></main>`, container);
   draw();

@@ -5,6 +5,7 @@ import type { HistoryEntry } from '@zhifa/api-types';
 import NavigatedViewer from 'bpmn-js/lib/NavigatedViewer';
 import type Canvas from 'diagram-js/lib/core/Canvas';
 import zeebeModdle from 'zeebe-bpmn-moddle/resources/zeebe.json';
+import { t } from '../i18n/i18n.js';
 import { translateModule } from '../modeler/translate.module.js';
 import { zhifaDescriptor as zhifaModdle } from '@zhifa/engine/zhifa-descriptor';
 
@@ -33,7 +34,10 @@ export function stepsOf(history: readonly HistoryEntry[]): StepIds {
  */
 export async function showDiagram(container: HTMLElement, xml: string, steps: StepIds, current: readonly string[]): Promise<NavigatedViewer> {
   const viewer = new NavigatedViewer({ container, additionalModules: [translateModule], moddleExtensions: { zeebe: zeebeModdle, zhifa: zhifaModdle } });
-  await viewer.importXML(xml);
+  await viewer.importXML(xml).catch((error: unknown) => {
+    // a process deployed without diagram interchange (BPMNDiagram) has nothing to draw: say so in the UI's language
+    throw error instanceof Error && error.message === 'no diagram to display' ? new Error(t('diagram.none')) : error;
+  });
   const canvas = viewer.get<Canvas>('canvas');
   const registry = viewer.get<{ get(id: string): unknown }>('elementRegistry');
   const mark = (id: string, marker: string) => { if (registry.get(id)) canvas.addMarker(id, marker); };

@@ -6,7 +6,7 @@ import { navBar } from '../app/nav.js';
 import { navigate, type Page } from '../app/router.js';
 import { loadSession } from '../app/session.js';
 import { t } from '../i18n/i18n.js';
-import { elementNames } from '../inbox/bpmn-xml.js';
+import { elementNames, elementTypes } from '../inbox/bpmn-xml.js';
 import { loadCapabilities, type Capabilities } from '../inbox/capabilities.js';
 import { deadlineBadge } from '../inbox/deadline-badge.js';
 import { callJson, callText, errorMessage, routeOf } from '../inbox/inbox-api.js';
@@ -76,6 +76,7 @@ export const instancePage: Page = async (container) => {
   }
   const { instance, history, tasks, timers, xml, people, caps } = context;
   const names = xml ? elementNames(xml) : new Map<string, string>();
+  const types = xml ? elementTypes(xml) : new Map<string, string>();
   const admin = session.user.roles.includes('admin');
   let full = false;
   let message = '';
@@ -121,7 +122,7 @@ export const instancePage: Page = async (container) => {
       <section class="zf-task-side">
         <h2>${t('task.timeline')} <label class="zf-muted"><input type="checkbox" data-testid="timeline-full" ?checked=${full}
           @change=${() => { full = !full; draw(); }}> ${t('instance.fullTimeline')}</label></h2>
-        ${timeline(history, names, full, people)}
+        ${timeline(history, names, full, people, types)}
       </section>
     </div></main>`, container);
   draw();
