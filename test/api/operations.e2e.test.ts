@@ -170,6 +170,8 @@ describe('转办 / 委派 / 加签 / 减签 / 催办 / 抄送', () => {
     await client['li.si']!.post(`/api/tasks/${review.id}/claim`);
     const delegated = await client['li.si']!.post<TaskJson>(`/api/tasks/${review.id}/delegate`, { userId: 'user-zhao.liu' });
     expect(delegated.body).toMatchObject({ assignee: 'user-zhao.liu', owner: 'user-li.si', delegation: 'pending' });
+    // the task as the delegate's page reads it carries the 委派 state too
+    expect((await client['zhao.liu']!.get<TaskJson>(`/api/tasks/${review.id}`)).body).toMatchObject({ owner: 'user-li.si', delegation: 'pending' });
     expect((await client['zhao.liu']!.post(`/api/tasks/${review.id}/complete`, { variables: {} })).status).toBe(409);
     expect((await client['li.si']!.post(`/api/tasks/${review.id}/resolve`)).status).toBe(403);
     expect((await client['zhao.liu']!.post<TaskJson>(`/api/tasks/${review.id}/resolve`, { opinion: '已核实' })).body).toMatchObject({ assignee: 'user-li.si', delegation: 'resolved' });

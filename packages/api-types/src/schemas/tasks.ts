@@ -18,6 +18,10 @@ export const Task = z.object({
   createdAt: IsoDateTime,
   dueAt: IsoDateTime.nullable(),
   completedAt: IsoDateTime.nullable(),
+  /** 委派: who delegated the task and gets it back once the delegate resolves it (single task reads only). */
+  owner: z.string().nullable().optional(),
+  /** 委派 state: `pending` while the delegate holds it (completion refused until resolved). */
+  delegation: z.enum(['pending', 'resolved']).nullable().optional(),
 });
 export type Task = z.infer<typeof Task>;
 export const TaskList = z.array(Task);

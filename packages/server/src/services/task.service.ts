@@ -35,10 +35,12 @@ export class TaskService {
       .map(toTaskView);
   }
 
+  /** One task, with its 委派 state (owner, delegation) from the instance state, which the task rows do not keep. */
   async get(principal: Principal, id: string): Promise<Task> {
     const task = await this.load(id);
     await this.access.assertTaskVisible(principal, task);
-    return toTaskView(task);
+    const record = await this.engine.getTask(id);
+    return { ...toTaskView(task), owner: record?.owner ?? null, delegation: record?.delegation ?? null };
   }
 
   async claim(principal: Principal, id: string): Promise<Task> {

@@ -42,7 +42,7 @@ function field(task: Task, name: string): string | undefined {
 }
 
 /** A task with its 委派 state: who delegated it (`owner`) and whether the delegate still has to resolve it. */
-export type DelegatedTask = Task & { readonly owner?: string; readonly delegation?: 'pending' | 'resolved' };
+export type DelegatedTask = Task;
 
 function detail(entry: HistoryEntry, name: string): unknown {
   const details = entry.details;
@@ -50,9 +50,9 @@ function detail(entry: HistoryEntry, name: string): unknown {
 }
 
 /**
- * The task's 委派 state. `GET /api/tasks/:id` does not carry it (yet): it is read from the instance history,
- * where the last 委派 (delegate), 委派完成 (resolve) or 转办 (transfer) of this task tells it. A task that
- * carries `owner` itself is taken as it is.
+ * The task's 委派 state. `GET /api/tasks/:id` carries it (`owner`, `delegation`) and is taken as it is; a task
+ * read from a list does not, and then the instance history tells it: the last 委派 (delegate), 委派完成
+ * (resolve) or 转办 (transfer) of this task.
  */
 export function withDelegation(task: Task, history: readonly HistoryEntry[]): DelegatedTask {
   if (field(task, 'owner') !== undefined) return task;
