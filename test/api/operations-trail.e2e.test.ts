@@ -132,13 +132,13 @@ describe('the trail of every approval operation', () => {
     await step('zhao.liu', `/api/tasks/${review.id}/resolve`, { opinion: '已核实无误' }, { operation: 'resolve', activityId: 'review', opinion: '已核实无误' });
     await step('li.si', `/api/tasks/${review.id}/transfer`, { userId: 'user-wang.wu', reason: '出差' },
       { operation: 'transfer', activityId: 'review', reason: '出差', users: ['user-wang.wu'] });
-    // 退回 to 起草 with direct resubmission: after 起草, the case goes straight back to 审核 (offered to 李四 again)
+    // 退回 to 起草 with direct resubmission: after 起草, the case goes straight back to 审核, to 王五 who returned it
     await step('wang.wu', `/api/tasks/${review.id}/return`, { targetActivityId: 'draft', reason: '证据不全', resubmit: 'direct' },
       { operation: 'return', activityId: 'review', reason: '证据不全', target: 'draft' });
     await step('zhang.san', `/api/tasks/${(await taskAt(id, 'draft')).id}/complete`, { variables: {} }, { operation: 'complete', activityId: 'draft' });
     const reviewAgain = await taskAt(id, 'review');
-    await step('li.si', `/api/tasks/${reviewAgain.id}/claim`, {}, { operation: 'claim', activityId: 'review' });
-    await step('li.si', `/api/tasks/${reviewAgain.id}/complete`, { variables: {}, opinion: '同意', outcome: 'approve' },
+    expect(reviewAgain.assignee).toBe('user-wang.wu');
+    await step('wang.wu', `/api/tasks/${reviewAgain.id}/complete`, { variables: {}, opinion: '同意', outcome: 'approve' },
       { operation: 'complete', activityId: 'review', opinion: '同意', outcome: 'approve' });
     // 加签 before (吴科长 first), after (李四) and alongside (陈局长); 减签 of 李四; then everyone signs
     const approve = await taskAt(id, 'approve');

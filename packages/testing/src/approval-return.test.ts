@@ -65,6 +65,8 @@ describe('退回 return', () => {
     await t.engine.returnTask(approve.id, 'draft', '补充证据', { by: 'wang', resubmit: 'direct' });
     await t.engine.completeTask((await taskAt(t, instanceId, 'draft')).id, undefined, { actor: 'zhang' });
     expect(await activeElements(t, instanceId)).toEqual(['approve']);
+    // and back with the person who returned it, not offered to the step's candidates again
+    expect((await taskAt(t, instanceId, 'approve')).assignee).toBe('wang');
     // The mark is used once: a second pass through draft follows the model again.
     await t.engine.returnTask((await taskAt(t, instanceId, 'approve')).id, 'draft', '再补充', { by: 'wang' });
     await t.engine.completeTask((await taskAt(t, instanceId, 'draft')).id, undefined, { actor: 'zhang' });

@@ -83,10 +83,15 @@ function finishTask(run: Run, inst: ElementInstance, by: string | undefined, out
     complete(run, inst);
     return;
   }
-  // 退回 with direct resubmission: back to the step that returned it, skipping the path in between.
+  // 退回 with direct resubmission: back to the step that returned it, skipping the path in between, and to
+  // the person who returned it (as a return goes back to whoever handled the target).
   run.state.returns = marks.filter((m) => m !== mark);
   complete(run, inst, []);
-  run.create(mark.returnTo, scopeId, 'node');
+  const back = run.create(mark.returnTo, scopeId, 'node');
+  run.afterDrain.push(() => {
+    const task = run.element(back.id)?.task;
+    if (task && task.assignee === undefined) task.assignee = mark.by;
+  });
 }
 
 /** Something that waits for the outside world (not a scope that merely holds children). */
