@@ -59,6 +59,17 @@ describe('inbox and instance queries', () => {
     expect(page.items[0]).toMatchObject({ businessKey: 'CASE-i1', startedBy: 'zhang', ownerUnitId: 'unit-a' });
   });
 
+  it('given filters by owning unit, business key or task name, process and due date, then only matching tasks are listed', async () => {
+    const many: Viewer = { userId: 'many', groups: [], unitIds: [] };
+    expect((await listTodoTasks(store.db, zhang, { ownerUnitId: 'unit-a' })).items.map((t) => t.id)).toEqual(['t-assigned']);
+    expect((await listTodoTasks(store.db, zhang, { ownerUnitId: 'unit-c' })).items).toEqual([]);
+    expect((await listTodoTasks(store.db, zhang, { search: 'case-i2' })).items.map((t) => t.id)).toEqual(['t-user']);
+    expect((await listTodoTasks(store.db, many, { ownerUnitId: 'unit-c', dueBefore: '2026-02-02T00:00:00.000Z' })).items.map((t) => t.id)).toEqual(['t-many-0', 't-many-1']);
+    expect((await listTodoTasks(store.db, many, { processId: 'nope' })).items).toEqual([]);
+    // a search for a literal % matches nothing rather than everything
+    expect((await listTodoTasks(store.db, many, { search: '%' })).items).toEqual([]);
+  });
+
   it('given 7 tasks, when paged 3 at a time, then the pages are disjoint, ordered and complete', async () => {
     const viewer: Viewer = { userId: 'many', groups: [], unitIds: [] };
     const seen: string[] = [];

@@ -130,11 +130,27 @@ export interface InboxFilter {
 
 const maxLimit = 200;
 
+/**
+ * The inbox filters as predicates on the task row alone: the instance-level ones (owning unit, business key)
+ * are `EXISTS` lookups that run only when that filter is given. So a page is chosen, sorted and cut from the
+ * task table and only its rows are joined to their instances ({@link pageOfTasks}).
+ */
 function filterSql(first: number): string {
   const p = (n: number): string => `$${first + n}`;
+  const like = `'%' || ${p(4)} || '%'`;
   return `AND (${p(0)}::text IS NULL OR t.process_key = ${p(0)}) AND (${p(1)}::text IS NULL OR t.instance_id = ${p(1)})
-    AND (${p(2)}::text IS NULL OR i.owner_unit_id = ${p(2)}) AND (${p(3)}::timestamptz IS NULL OR t.due_at <= ${p(3)})
-    AND (${p(4)}::text IS NULL OR t.name ILIKE '%' || ${p(4)} || '%' OR i.business_key ILIKE '%' || ${p(4)} || '%')`;
+    AND (${p(2)}::text IS NULL OR EXISTS (SELECT 1 FROM process_instance fi WHERE fi.id = t.instance_id AND fi.owner_unit_id = ${p(2)}))
+    AND (${p(3)}::timestamptz IS NULL OR t.due_at <= ${p(3)})
+    AND (${p(4)}::text IS NULL OR t.name ILIKE ${like}
+      OR EXISTS (SELECT 1 FROM process_instance fi WHERE fi.id = t.instance_id AND fi.business_key ILIKE ${like}))`;
+}
+
+/** One page of tasks chosen by `where` and `order` (on `t` only), then joined to their instances. */
+function pageOfTasks(where: string, order: string, limit: string): string {
+  return `SELECT ${inboxColumns}
+    FROM (SELECT * FROM task t WHERE ${where} ORDER BY ${order} LIMIT ${limit}) t
+    LEFT JOIN process_instance i ON i.id = t.instance_id
+    ORDER BY ${order}`;
 }
 
 function filterParams(f: InboxFilter): unknown[] {
@@ -155,13 +171,15 @@ export async function listTodoTasks(
   const limit = Math.min(page.limit ?? 50, maxLimit);
   const after = decodeCursor(page.after);
   const rows = await sql.query<InboxRow>(
-    `SELECT ${inboxColumns} ${fromTask}
-      WHERE t.state = 'open'
+    pageOfTasks(
+      `t.state = 'open'
         AND (t.assignee = $1 OR (t.assignee IS NULL AND (t.candidate_users @> ARRAY[$1]::text[] OR t.candidate_groups && $2::text[]
              OR t.candidate_units && $3::text[])))
         AND ($4::timestamptz IS NULL OR (COALESCE(t.due_at, 'infinity'), t.id) > ($4::timestamptz, $5::text))
-        ${filterSql(7)}
-      ORDER BY COALESCE(t.due_at, 'infinity'), t.id LIMIT $6`,
+        ${filterSql(7)}`,
+      `COALESCE(t.due_at, 'infinity'), t.id`,
+      '$6',
+    ),
     [viewer.userId, viewer.groups, viewer.unitIds, after?.[0] ?? null, after?.[1] ?? '', limit + 1, ...filterParams(filter)],
   );
   return toPage(rows, limit, (row) => encodeCursor(row.due_at ? row.due_at.toISOString() : 'infinity', row.id));
@@ -177,11 +195,13 @@ export async function listDoneTasks(
   const limit = Math.min(page.limit ?? 50, maxLimit);
   const after = decodeCursor(page.after);
   const rows = await sql.query<InboxRow>(
-    `SELECT ${inboxColumns} ${fromTask}
-      WHERE t.completed_by = $1 AND t.state = 'completed'
+    pageOfTasks(
+      `t.completed_by = $1 AND t.state = 'completed'
         AND ($2::timestamptz IS NULL OR (t.ended_at, t.id) < ($2::timestamptz, $3::text))
-        ${filterSql(5)}
-      ORDER BY t.ended_at DESC, t.id DESC LIMIT $4`,
+        ${filterSql(5)}`,
+      't.ended_at DESC, t.id DESC',
+      '$4',
+    ),
     [userId, after?.[0] ?? null, after?.[1] ?? '', limit + 1, ...filterParams(filter)],
   );
   return toPage(rows, limit, (row) => encodeCursor((row.ended_at ?? new Date(0)).toISOString(), row.id));
