@@ -1,5 +1,6 @@
 /** 一案一码: the public case page of a decided case, opened without login in a real Chromium. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decidedCaseProcess } from '../api/support/fixtures.js';
 import { apiAs, CJK_RENDER_CHECK, screenshot, startHarness, type Harness } from './harness.js';
 
 const dmn = `<?xml version="1.0" encoding="UTF-8"?>
@@ -15,23 +16,7 @@ const dmn = `<?xml version="1.0" encoding="UTF-8"?>
   </decision>
 </definitions>`;
 
-const bpmn = `<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" xmlns:zhifa="http://zhifa.dev/schema/bpmn/1.0" id="defs" targetNamespace="http://zhifa.test">
-  <bpmn:process id="public-case" name="罚款决定公示" isExecutable="true">
-    <bpmn:startEvent id="start"><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>
-    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="decide" />
-    <bpmn:businessRuleTask id="decide" name="适用裁量基准"><bpmn:extensionElements><zeebe:calledDecision decisionId="fine-level" resultVariable="level" /></bpmn:extensionElements>
-      <bpmn:incoming>f1</bpmn:incoming><bpmn:outgoing>f2</bpmn:outgoing></bpmn:businessRuleTask>
-    <bpmn:sequenceFlow id="f2" sourceRef="decide" targetRef="review" />
-    <bpmn:userTask id="review" name="法制审核"><bpmn:extensionElements><zeebe:assignmentDefinition assignee="user-zhang.san" /></bpmn:extensionElements>
-      <bpmn:incoming>f2</bpmn:incoming><bpmn:outgoing>f3</bpmn:outgoing></bpmn:userTask>
-    <bpmn:sequenceFlow id="f3" sourceRef="review" targetRef="code" />
-    <bpmn:serviceTask id="code" name="生成一案一码"><bpmn:extensionElements><zeebe:taskDefinition type="issue-case-code" /><zhifa:caseCode /></bpmn:extensionElements>
-      <bpmn:incoming>f3</bpmn:incoming><bpmn:outgoing>f4</bpmn:outgoing></bpmn:serviceTask>
-    <bpmn:sequenceFlow id="f4" sourceRef="code" targetRef="end" />
-    <bpmn:endEvent id="end"><bpmn:incoming>f4</bpmn:incoming></bpmn:endEvent>
-  </bpmn:process>
-</bpmn:definitions>`;
+const bpmn = decidedCaseProcess('public-case', '罚款决定公示');
 
 describe('the public 一案一码 page', () => {
   let h: Harness;

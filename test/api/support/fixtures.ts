@@ -120,3 +120,22 @@ export function decisionProcess(key: string, assignee: string): string {
   </bpmn:process>
 </bpmn:definitions>`;
 }
+
+/** decide (DMN `fine-level`) → review (user task of 张三) → issue the case code (job type issue-case-code) → end. */
+export const decidedCaseProcess = (processId: string, name: string): string => `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" xmlns:zhifa="http://zhifa.dev/schema/bpmn/1.0" id="defs" targetNamespace="http://zhifa.test">
+  <bpmn:process id="${processId}" name="${name}" isExecutable="true">
+    <bpmn:startEvent id="start"><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>
+    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="decide" />
+    <bpmn:businessRuleTask id="decide" name="适用裁量基准"><bpmn:extensionElements><zeebe:calledDecision decisionId="fine-level" resultVariable="level" /></bpmn:extensionElements>
+      <bpmn:incoming>f1</bpmn:incoming><bpmn:outgoing>f2</bpmn:outgoing></bpmn:businessRuleTask>
+    <bpmn:sequenceFlow id="f2" sourceRef="decide" targetRef="review" />
+    <bpmn:userTask id="review" name="法制审核"><bpmn:extensionElements><zeebe:assignmentDefinition assignee="user-zhang.san" /></bpmn:extensionElements>
+      <bpmn:incoming>f2</bpmn:incoming><bpmn:outgoing>f3</bpmn:outgoing></bpmn:userTask>
+    <bpmn:sequenceFlow id="f3" sourceRef="review" targetRef="code" />
+    <bpmn:serviceTask id="code" name="生成一案一码"><bpmn:extensionElements><zeebe:taskDefinition type="issue-case-code" /><zhifa:caseCode /></bpmn:extensionElements>
+      <bpmn:incoming>f3</bpmn:incoming><bpmn:outgoing>f4</bpmn:outgoing></bpmn:serviceTask>
+    <bpmn:sequenceFlow id="f4" sourceRef="code" targetRef="end" />
+    <bpmn:endEvent id="end"><bpmn:incoming>f4</bpmn:incoming></bpmn:endEvent>
+  </bpmn:process>
+</bpmn:definitions>`;
