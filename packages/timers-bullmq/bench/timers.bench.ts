@@ -9,12 +9,13 @@
  *
  * Env: BENCH_TIMERS_TOTAL (100000), BENCH_TIMERS_BURST (10000), BENCH_TIMERS_BACKENDS (redis,postgres),
  * BENCH_TIMERS_WORKERS (workers in this process, 1), BENCH_TIMERS_CONCURRENCY (per worker, 100),
- * BENCH_REDIS_URL (redis://127.0.0.1:6379/8), BENCH_POSTGRES_URL (admin URL; a fresh database is created
+ * BENCH_REDIS_URL (unset: two private redis-servers, see onPrivateRedis), BENCH_POSTGRES_URL (admin URL; a fresh database is created
  * and dropped).
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { createTimerScheduler, type BackendOptions, type BullmqTimerScheduler, type PendingTimer } from '@zhifa/timers-bullmq';
+import { createTimerScheduler, RECOMMENDED_REDIS_HZ, type BackendOptions, type BullmqTimerScheduler, type PendingTimer } from '@zhifa/timers-bullmq';
+import { startPrivateRedis } from '../src/test-support.js';
 
 const env = (name: string, fallback: string): string => process.env[name] ?? fallback;
 const TOTAL = Number(env('BENCH_TIMERS_TOTAL', '100000'));
@@ -121,10 +122,28 @@ async function run(backend: string, options: BackendOptions): Promise<Result> {
   }
 }
 
+/**
+ * Runs on a Redis of its own configured as in production (docker/compose.yml: AOF everysec, noeviction,
+ * hz 100) and, as the reference in the same run, on one left at Redis's default hz 10 — the clock Redis
+ * times blocked workers out on, so it bounds how late a due timer can be woken. BENCH_REDIS_URL measures
+ * an existing Redis instead.
+ */
+async function onPrivateRedis(label: string, config: readonly string[]): Promise<Result> {
+  const redis = await startPrivateRedis(['--appendonly', 'yes', '--appendfsync', 'everysec', '--maxmemory-policy', 'noeviction', ...config]);
+  try {
+    return await run(label, { redisUrl: redis.url });
+  } finally {
+    await redis.stop();
+  }
+}
+
 const results: Result[] = [];
 for (const backend of BACKENDS) {
-  if (backend === 'redis') results.push(await run('redis', { redisUrl: REDIS_URL }));
-  else if (backend === 'postgres') results.push(await withDatabase((url) => run('postgres', { postgresUrl: url, postgresPoolSize: 10 })));
+  if (backend === 'redis' && process.env['BENCH_REDIS_URL']) results.push(await run('redis', { redisUrl: REDIS_URL }));
+  else if (backend === 'redis') {
+    results.push(await onPrivateRedis(`redis (hz ${RECOMMENDED_REDIS_HZ}, production config)`, ['--hz', String(RECOMMENDED_REDIS_HZ)]));
+    results.push(await onPrivateRedis('redis (default hz 10, reference)', []));
+  } else if (backend === 'postgres') results.push(await withDatabase((url) => run('postgres', { postgresUrl: url, postgresPoolSize: 10 })));
   else throw new Error(`unknown backend '${backend}' (redis, postgres)`);
 }
 console.log(`\n${TOTAL} pending timers, ${BURST} due within one second; ${WORKERS} workers x concurrency ${CONCURRENCY}`);

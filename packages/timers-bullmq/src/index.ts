@@ -25,6 +25,8 @@ export { startReconciler, ReconcilePassTimeoutError, type Reconciler, type Recon
 export {
   checkRedisDurability,
   checkRedisDurabilityAt,
+  checkRedisTimerLatency,
+  RECOMMENDED_REDIS_HZ,
   DurabilityProblemType,
   type DurabilityProblem,
   type RedisCommandRunner,

@@ -16,14 +16,24 @@ describe('checkRedisDurability', () => {
     // when it is checked
     const problems = await checkRedisDurabilityAt(redis.url);
     // then both problems are named
-    expect(problems.map((p) => p.type)).toEqual(['aof-off', 'eviction-policy']);
+    expect(problems.map((p) => p.type)).toEqual(['aof-off', 'eviction-policy', 'coarse-hz']);
     expect(problems[0]!.message).toMatch(/appendonly yes/);
     expect(problems[1]!.message).toMatch(/allkeys-lru/);
   });
 
-  it('finds nothing wrong with AOF on and noeviction', async () => {
-    // given a durable Redis
+  it('reports the default hz 10, which wakes due timers up to 100 ms late', async () => {
+    // given a durable Redis left at the default hz
     const redis = await startRedis(['--appendonly', 'yes', '--maxmemory-policy', 'noeviction']);
+    server = redis;
+    // then only the coarse clock is reported
+    const problems = await checkRedisDurabilityAt(redis.url);
+    expect(problems.map((p) => p.type)).toEqual(['coarse-hz']);
+    expect(problems[0]!.message).toMatch(/hz is 10: .* up to 100 ms late; set hz 100/);
+  });
+
+  it('finds nothing wrong with AOF on, noeviction and hz 100', async () => {
+    // given a durable Redis with a fine clock
+    const redis = await startRedis(['--appendonly', 'yes', '--maxmemory-policy', 'noeviction', '--hz', '100']);
     server = redis;
     // then the check is clean
     expect(await checkRedisDurabilityAt(redis.url)).toEqual([]);

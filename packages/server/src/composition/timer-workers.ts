@@ -28,7 +28,8 @@ export async function createTimers(input: {
   const { logger, store } = input;
   if (input.redisUrl) {
     for (const problem of await checkRedisDurabilityAt(input.redisUrl).catch(() => [])) {
-      logger.warn({ problem }, 'REDIS IS NOT DURABLE: timers may be lost on a Redis restart (the reconciler will restore them)');
+      if (problem.type === 'coarse-hz') logger.warn({ problem }, 'Redis wakes due timers late (raise hz)');
+      else logger.warn({ problem }, 'REDIS IS NOT DURABLE: timers may be lost on a Redis restart (the reconciler will restore them)');
     }
   }
   const scheduler = createTimerScheduler({
