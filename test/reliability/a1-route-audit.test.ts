@@ -187,6 +187,33 @@ describe('A1: one audit entry per state-changing route, in the same transaction'
     expect(bad).toEqual([]);
   });
 
+  it('given the start route, when an instance starts, then its row with the owner (initiator and unit), its first task and its audit entry come from one transaction', async () => {
+    const before = await lastSeq();
+    await db.query('SELECT pg_advisory_lock(hashtext($1))', [SEAL_LOCK]);
+    let instanceId: string;
+    let rows: HistoryRow[];
+    let instance: { xmin: string; started_by: string | null; owner_unit_id: string | null; version: number } | undefined;
+    let taskXmins: string[];
+    try {
+      instanceId = await ctx.startLinear();
+      rows = await historyAfter(before);
+      [instance] = await sql<{ xmin: string; started_by: string | null; owner_unit_id: string | null; version: number }>(
+        'SELECT xmin::text, started_by, owner_unit_id, version FROM process_instance WHERE id = $1',
+        [instanceId],
+      );
+      taskXmins = (await sql<{ xmin: string }>('SELECT xmin::text FROM task WHERE instance_id = $1', [instanceId])).map((r) => r.xmin);
+    } finally {
+      await db.query('SELECT pg_advisory_unlock(hashtext($1))', [SEAL_LOCK]);
+    }
+    const [user] = await sql<{ id: string; unit_id: string | null }>('SELECT id, unit_id FROM app_user WHERE username = $1', ['zhang.san']);
+    const started = rows.find((r) => r.action === 'instance.started' && r.instance_id === instanceId);
+    expect(started, 'instance.started entry').toBeDefined();
+    expect(user?.unit_id, 'zhang.san belongs to a unit').toBeTruthy();
+    expect(instance).toMatchObject({ started_by: user?.id, owner_unit_id: user?.unit_id, version: 1 });
+    expect(instance?.xmin, 'the instance row (with its owner) was written by the transaction of its audit entry').toBe(started?.xmin);
+    expect(taskXmins).toEqual([started?.xmin]);
+  });
+
   it('given every audited route, when inserting its audit entry fails, then the request fails and neither its state nor the history changed', { timeout: 120_000 }, async () => {
     const bad: string[] = [];
     let checked = 0;

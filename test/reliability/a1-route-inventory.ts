@@ -130,9 +130,8 @@ export const a1Inventory: Readonly<Record<string, InventoryEntry>> = {
       const zhang = await ctx.as('zhang.san');
       return {
         username: 'zhang.san',
-        // The instance row is touched again afterwards (its owner is set in a second step): its first task was
-        // written with it.
-        stateRow: (reply) => ({ table: 'task', column: 'instance_id', id: (reply.body as { id: string }).id }),
+        // The instance row itself, owner included (written in the start transaction).
+        stateRow: (reply) => ({ table: 'process_instance', column: 'id', id: (reply.body as { id: string }).id }),
         ok: () => zhang.post('/api/process-definitions/key/a1_linear/start', { variables: { caseNo: 'A1-START' } }),
         refused: () => zhang.post('/api/process-definitions/key/a1_linear/start', { variables: { _system: 1 } }),
       };

@@ -63,6 +63,13 @@ export interface InstanceRecord {
   readonly version: number;
   readonly startedAt: string;
   readonly endedAt?: string;
+  /**
+   * Who started the instance (the start's `initiator`) and the org unit that owns it. Written with the
+   * instance row on insert, in the start's transaction, and never changed by `updateInstance`. Absent for
+   * instances started by the system (timers, messages, call activities: those belong to their root).
+   */
+  readonly startedBy?: string;
+  readonly ownerUnitId?: string;
 }
 
 /** An open user task (the inbox row). Removed (deleted) when completed or cancelled; history keeps the trail. */
@@ -261,13 +268,14 @@ export interface InstanceStore {
    */
   transaction<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T>;
 
-  /** Insert a new instance (version must be 1). */
+  /** Insert a new instance (version must be 1), with its `startedBy`/`ownerUnitId` when given. */
   insertInstance(tx: StoreTransaction, instance: InstanceRecord): Promise<void>;
   /** Load an instance (inside the unit of work, so it reads the latest committed version). */
   getInstance(tx: StoreTransaction, instanceId: string): Promise<InstanceRecord | undefined>;
   /**
    * Replace state/status/endedAt where `version = expectedVersion`, setting `version = expectedVersion + 1`.
-   * Throws `VersionConflictError` when no row matched.
+   * Throws `VersionConflictError` when no row matched — an adapter that holds writes back (see `flush`) throws
+   * it from `flush` or `transaction` instead; either way the transaction rolls back and the engine retries.
    */
   updateInstance(
     tx: StoreTransaction,
@@ -286,6 +294,13 @@ export interface InstanceStore {
   applyProjections(tx: StoreTransaction, changes: ProjectionChanges): Promise<void>;
   appendHistory(tx: StoreTransaction, records: readonly HistoryRecord[]): Promise<void>;
   appendOutbox(tx: StoreTransaction, records: readonly OutboxRecord[]): Promise<void>;
+  /**
+   * Optional, for adapters that hold the writes above back to send them together (one round trip): send
+   * them now. The engine calls it when a unit of work has made all its writes, so the unit holds its row
+   * locks from then on as if every write had gone out at once; the adapter must also send what is still
+   * held back before any read on `tx` and before commit.
+   */
+  flush?(tx: StoreTransaction): Promise<void>;
 
   /** Open message subscriptions with this name, oldest first; when `correlationKey` is given, only those whose
    *  key equals it or that have no key. Includes message start events (no `instanceId`). */

@@ -92,7 +92,9 @@ async function main(): Promise<void> {
     await zhifa.close();
     const client = new pg.Client({ connectionString: url });
     await client.connect();
+    // The deadline feature's BullMQ queues live in `<schema>_bullmq` (no Redis here): dropped too.
     await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await client.query(`DROP SCHEMA IF EXISTS ${schema}_bullmq CASCADE`);
     await client.end();
   }
 }

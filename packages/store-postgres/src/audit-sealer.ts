@@ -14,11 +14,12 @@ export async function sealAuditChain(db: PostgresDb, options: { readonly wait?: 
   let sealed = 0;
   for (;;) {
     const n = await db.transaction(async (tx) => {
-      // A seal lost in a crash is simply redone from the still-unsealed rows: no need to wait for the flush.
-      await tx.query(`SET LOCAL synchronous_commit TO OFF`);
-      if (options.wait) await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [sealLock]);
+      // A seal lost in a crash is simply redone from the still-unsealed rows: no need to wait for the flush
+      // (set in the same statement as the lock: one round trip).
+      const asyncCommit = `set_config('synchronous_commit', 'off', true)`;
+      if (options.wait) await tx.query(`SELECT ${asyncCommit}, pg_advisory_xact_lock(hashtext($1))`, [sealLock]);
       else {
-        const [got] = await tx.query<{ ok: boolean }>(`SELECT pg_try_advisory_xact_lock(hashtext($1)) AS ok`, [sealLock]);
+        const [got] = await tx.query<{ ok: boolean }>(`SELECT ${asyncCommit}, pg_try_advisory_xact_lock(hashtext($1)) AS ok`, [sealLock]);
         if (!got?.ok) return -1;
       }
       const [head] = await tx.query<{ chain_pos: string; hash: string }>(`SELECT chain_pos, hash FROM history_head WHERE id = 1 FOR UPDATE`);
@@ -44,13 +45,15 @@ export async function sealAuditChain(db: PostgresDb, options: { readonly wait?: 
         hashes.push(hash);
         prev = hash;
       }
+      // The rows and the head move in one statement.
       await tx.query(
-        `UPDATE history h SET chain_pos = x.pos, prev_hash = x.prev, hash = x.hash
-           FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[]) AS x(seq, pos, prev, hash)
-          WHERE h.seq = x.seq`,
-        [seqs, positions, prevs, hashes],
+        `WITH sealed AS (
+           UPDATE history h SET chain_pos = x.pos, prev_hash = x.prev, hash = x.hash
+             FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[]) AS x(seq, pos, prev, hash)
+            WHERE h.seq = x.seq)
+         UPDATE history_head SET chain_pos = $5, hash = $6 WHERE id = 1`,
+        [seqs, positions, prevs, hashes, pos, prev],
       );
-      await tx.query(`UPDATE history_head SET chain_pos = $1, hash = $2 WHERE id = 1`, [pos, prev]);
       return rows.length;
     });
     if (n < 0) return sealed;

@@ -62,11 +62,20 @@ export function chainHash(prevHash: string, entry: AuditEntryInput): string {
 export async function appendAudit(sql: Sql, entries: readonly AuditEntryInput[]): Promise<number[]> {
   if (entries.length === 0) return [];
   if (sql instanceof PostgresTx) sql.markAuditWritten();
-  const rows = await sql.query<{ seq: string }>(
-    `INSERT INTO history (id, instance_id, instance_seq, at, actor, action, element_id, element_instance_id, data)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::timestamptz[], $5::text[], $6::text[], $7::text[], $8::text[], $9::jsonb[])
-     RETURNING seq`,
-    [
+  const insert = auditInsert(entries);
+  const rows = await sql.query<{ seq: string }>(`${insert.text}\n     RETURNING seq`, insert.params);
+  return rows.map((r) => Number(r.seq));
+}
+
+/**
+ * The `INSERT` of {@link appendAudit} as a statement to run later or fold into another (the caller then marks
+ * its transaction with `markAuditWritten` so the entries get sealed after commit).
+ */
+export function auditInsert(entries: readonly AuditEntryInput[]): { readonly text: string; readonly params: readonly unknown[] } {
+  return {
+    text: `INSERT INTO history (id, instance_id, instance_seq, at, actor, action, element_id, element_instance_id, data)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::timestamptz[], $5::text[], $6::text[], $7::text[], $8::text[], $9::jsonb[])`,
+    params: [
       entries.map((e) => e.id),
       entries.map((e) => e.instanceId ?? null),
       entries.map((e) => e.instanceSeq ?? null),
@@ -77,8 +86,7 @@ export async function appendAudit(sql: Sql, entries: readonly AuditEntryInput[])
       entries.map((e) => e.elementInstanceId ?? null),
       entries.map((e) => JSON.stringify(e.data)),
     ],
-  );
-  return rows.map((r) => Number(r.seq));
+  };
 }
 
 /** A `history` row as selected by {@link historyColumns}. */

@@ -4,11 +4,8 @@ import type { Viewer } from './inbox.repository.js';
 import { instanceColumns, toInstance, type InstanceRow } from './projection-rows.js';
 import type { Sql } from './sql.js';
 
-/** An instance with who started it and which unit owns it. */
-export interface InstanceSummary extends InstanceRecord {
-  readonly startedBy?: string;
-  readonly ownerUnitId?: string;
-}
+/** An instance with who started it and which unit owns it (both are `InstanceRecord` fields now). */
+export type InstanceSummary = InstanceRecord;
 
 /**
  * Whose rights a listing is cut to. `all`: admins and auditors. `viewer`: the initiator, participants (task
@@ -18,19 +15,6 @@ export interface InstanceSummary extends InstanceRecord {
 export type InstanceScope =
   | { readonly type: 'all' }
   | { readonly type: 'viewer'; readonly viewer: Viewer; readonly supervisedUnitIds: readonly string[] };
-
-interface SummaryRow extends InstanceRow {
-  started_by: string | null;
-  owner_unit_id: string | null;
-}
-
-function toSummary(row: SummaryRow): InstanceSummary {
-  return {
-    ...toInstance(row),
-    ...(row.started_by !== null && { startedBy: row.started_by }),
-    ...(row.owner_unit_id !== null && { ownerUnitId: row.owner_unit_id }),
-  };
-}
 
 /** SQL condition "instance i is visible in scope", using parameters $1..$4. */
 const visible = `($1 OR i.started_by = $2 OR i.owner_unit_id = ANY($4::text[])
@@ -44,7 +28,10 @@ function scopeParams(scope: InstanceScope): unknown[] {
     : [false, scope.viewer.userId, scope.viewer.groups, scope.supervisedUnitIds, scope.viewer.unitIds];
 }
 
-/** Records who started an instance and which unit owns it (call in the start transaction or right after). */
+/**
+ * Records who started an instance and which unit owns it after the fact (imports, repairs, tests). The
+ * engine writes both with the instance row in the start's transaction (`StartInput.initiator`/`ownerUnitId`).
+ */
 export async function setInstanceOwner(sql: Sql, instanceId: string, owner: { readonly startedBy?: string; readonly ownerUnitId?: string }): Promise<void> {
   await sql.query(
     `UPDATE process_instance SET started_by = COALESCE($2, started_by), owner_unit_id = COALESCE($3, owner_unit_id) WHERE id = $1`,
@@ -53,8 +40,8 @@ export async function setInstanceOwner(sql: Sql, instanceId: string, owner: { re
 }
 
 export async function getInstanceSummary(sql: Sql, instanceId: string): Promise<InstanceSummary | undefined> {
-  const [row] = await sql.query<SummaryRow>(`SELECT ${instanceColumns}, i.started_by, i.owner_unit_id FROM process_instance i WHERE i.id = $1`, [instanceId]);
-  return row && toSummary(row);
+  const [row] = await sql.query<InstanceRow>(`SELECT ${instanceColumns} FROM process_instance i WHERE i.id = $1`, [instanceId]);
+  return row && toInstance(row);
 }
 
 /** Whether the scope may see the instance (false also when it does not exist: callers answer 404 alike). */
@@ -80,8 +67,8 @@ export async function listInstancesScoped(
 ): Promise<Page<InstanceSummary>> {
   const limit = Math.min(page.limit ?? 50, 200);
   const after = decodeCursor(page.after);
-  const rows = await sql.query<SummaryRow>(
-    `SELECT ${instanceColumns}, i.started_by, i.owner_unit_id FROM process_instance i
+  const rows = await sql.query<InstanceRow>(
+    `SELECT ${instanceColumns} FROM process_instance i
       WHERE ${visible}
         AND ($6::text IS NULL OR i.status = $6) AND ($7::text IS NULL OR i.process_key = $7)
         AND ($8::text IS NULL OR i.business_key = $8) AND ($9::text IS NULL OR i.started_by = $9)
@@ -103,7 +90,7 @@ export async function listInstancesScoped(
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
   return {
-    items: items.map(toSummary),
+    items: items.map(toInstance),
     ...(rows.length > limit && last && { next: encodeCursor(last.started_at.toISOString(), last.id) }),
   };
 }
@@ -133,12 +120,12 @@ export async function addInstanceCc(
 export async function listCcInstances(sql: Sql, viewer: Viewer, page: { readonly limit?: number; readonly offset?: number } = {}): Promise<
   (InstanceSummary & { readonly ccAt: string; readonly ccBy?: string })[]
 > {
-  const rows = await sql.query<SummaryRow & { cc_at: Date; cc_by: string | null }>(
-    `SELECT DISTINCT ON (c.created_at, i.id) ${instanceColumns}, i.started_by, i.owner_unit_id, c.created_at AS cc_at, c.cc_by
+  const rows = await sql.query<InstanceRow & { cc_at: Date; cc_by: string | null }>(
+    `SELECT DISTINCT ON (c.created_at, i.id) ${instanceColumns}, c.created_at AS cc_at, c.cc_by
        FROM instance_cc c JOIN process_instance i ON i.id = c.instance_id
       WHERE c.user_id = $1 OR c.unit_id = ANY($2::text[])
       ORDER BY c.created_at DESC, i.id LIMIT $3 OFFSET $4`,
     [viewer.userId, viewer.unitIds, Math.min(page.limit ?? 50, 200), page.offset ?? 0],
   );
-  return rows.map((row) => ({ ...toSummary(row), ccAt: row.cc_at.toISOString(), ...(row.cc_by !== null && { ccBy: row.cc_by }) }));
+  return rows.map((row) => ({ ...toInstance(row), ccAt: row.cc_at.toISOString(), ...(row.cc_by !== null && { ccBy: row.cc_by }) }));
 }

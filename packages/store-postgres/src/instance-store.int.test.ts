@@ -99,6 +99,61 @@ describe('PostgresInstanceStore unit of work', () => {
     expect((await store.instances.listUndispatchedOutbox(10)).map((o) => o.id)).toContain('ob-full');
   });
 
+  it('given a unit that ends a task and records its completion, when it commits, then its writes went as one statement and the row is closed by its completer', async () => {
+    const task = { id: 'task-close', instanceId: 'closing', definitionId: 'def-1', processId: 'proc', elementId: 'Review', elementInstanceId: 'ei-c', candidateUsers: [], candidateGroups: [], createdAt: '2026-01-05T08:00:00.000Z' };
+    await store.instances.transaction(async (tx) => {
+      await store.instances.insertInstance(tx, instance('closing'));
+      await store.instances.applyProjections(tx, { ...noChanges, tasks: { upsert: [task], delete: [] } });
+    });
+    const statements: string[] = [];
+    await store.instances.transaction(async (tx) => {
+      const pg = tx as unknown as { query: (text: string, params?: readonly unknown[]) => Promise<unknown[]> };
+      const query = pg.query.bind(pg);
+      pg.query = (text, params) => {
+        statements.push(text);
+        return query(text, params);
+      };
+      await store.instances.applyProjections(tx, { ...noChanges, tasks: { upsert: [], delete: ['task-close'] } });
+      await store.instances.appendHistory(tx, [{ id: 'h-close', instanceId: 'closing', seq: 2, type: 'element.completed', at: '2026-01-05T09:00:00.000Z', data: {} }]);
+      await store.instances.appendOutbox(tx, [{ id: 'ob-close', instanceId: 'closing', createdAt: '2026-01-05T09:00:00.000Z', effect: { type: 'task.completed', taskId: 'task-close', actor: 'li.si' } }]);
+      expect(statements, 'nothing sent before the unit ends').toEqual([]);
+    });
+    expect(statements).toHaveLength(1);
+    const [row] = await store.db.query<{ state: string; completed_by: string | null; ended_at: Date }>(`SELECT state, completed_by, ended_at FROM task WHERE id = 'task-close'`);
+    expect(row).toEqual({ state: 'completed', completed_by: 'li.si', ended_at: new Date('2026-01-05T09:00:00.000Z') });
+    expect((await store.instances.listHistory('closing')).map((h) => h.id)).toEqual(['h-close']);
+  });
+
+  it('given a stale version, when a unit updates the instance and writes its rows, then it fails with a version conflict and none of its rows remain', async () => {
+    await store.instances.transaction((tx) => store.instances.insertInstance(tx, instance('stale')));
+    await store.instances.transaction((tx) => store.instances.updateInstance(tx, { id: 'stale', expectedVersion: 1, state: { n: 2 }, status: 'active' }));
+    const task = { id: 'task-stale', instanceId: 'stale', definitionId: 'def-1', processId: 'proc', elementId: 'Review', elementInstanceId: 'ei-s', candidateUsers: [], candidateGroups: [], createdAt: '2026-01-05T08:00:00.000Z' };
+    await expect(
+      store.instances.transaction(async (tx) => {
+        await store.instances.updateInstance(tx, { id: 'stale', expectedVersion: 1, state: { n: 3 }, status: 'active' });
+        await store.instances.applyProjections(tx, { ...noChanges, tasks: { upsert: [task], delete: [] } });
+        await store.instances.appendHistory(tx, [{ id: 'h-stale', instanceId: 'stale', seq: 1, type: 'element.started', at: '2026-01-05T09:00:00.000Z', data: {} }]);
+        await store.instances.flush(tx);
+      }),
+    ).rejects.toThrow(VersionConflictError);
+    expect(await store.instances.findInstance('stale')).toMatchObject({ version: 2, state: { n: 2 } });
+    expect(await store.instances.listTasks({ instanceId: 'stale' })).toEqual([]);
+    expect(await store.instances.listHistory('stale')).toEqual([]);
+  });
+
+  it('given writes of one unit that touch the same rows twice, when it commits, then they apply in order as separate statements (the last one wins)', async () => {
+    const task = { id: 'task-twice', instanceId: 'twice', definitionId: 'def-1', processId: 'proc', elementId: 'Review', elementInstanceId: 'ei-t', candidateUsers: [], candidateGroups: [], createdAt: '2026-01-05T08:00:00.000Z' };
+    await store.instances.transaction(async (tx) => {
+      await store.instances.insertInstance(tx, instance('twice'));
+      await store.instances.applyProjections(tx, { ...noChanges, tasks: { upsert: [{ ...task, assignee: 'li.si' }], delete: [] } });
+      await store.instances.applyProjections(tx, { ...noChanges, tasks: { upsert: [{ ...task, assignee: 'wang.wu' }], delete: [] } });
+      await store.instances.applyProjections(tx, { ...noChanges, timers: { upsert: [{ id: 'tm-twice', instanceId: 'twice', definitionId: 'def-1', processId: 'proc', elementId: 'T', dueAt: '2026-01-12T09:00:00.000Z' }], delete: [] } });
+      await store.instances.applyProjections(tx, { ...noChanges, timers: { upsert: [], delete: ['tm-twice'] } });
+    });
+    expect((await store.instances.listTasks({ instanceId: 'twice' })).map((t) => t.assignee)).toEqual(['wang.wu']);
+    expect(await store.instances.listTimers({ instanceId: 'twice' })).toEqual([]);
+  });
+
   it('given a pending timer, when claimed before due, twice concurrently at due time, and after cancel, then it fires exactly once', async () => {
     await store.instances.transaction((tx) =>
       store.instances.applyProjections(tx, {

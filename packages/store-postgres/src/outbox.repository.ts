@@ -28,22 +28,39 @@ function toOutbox(row: OutboxRow): OutboxRecord {
  */
 export async function appendOutboxRows(sql: Sql, records: readonly OutboxRecord[]): Promise<void> {
   if (records.length === 0) return;
-  await sql.query(
-    `INSERT INTO outbox (id, kind, instance_id, payload, created_at)
+  await sql.query(outboxInsertSql, [outboxInsertParam(records)]);
+  for (const close of taskClosesOf(records)) {
+    await sql.query(`UPDATE task SET state = $2, ended_at = $3, completed_by = $4 WHERE id = $1`, [close.id, close.state, close.endedAt, close.completedBy]);
+  }
+}
+
+/** The outbox `INSERT` of {@link appendOutboxRows}; its one parameter is {@link outboxInsertParam}. */
+export const outboxInsertSql = `INSERT INTO outbox (id, kind, instance_id, payload, created_at)
      SELECT x."id", COALESCE(x."effect"->>'type', 'effect'), x."instanceId", x."effect", x."createdAt"
        FROM jsonb_to_recordset($1::jsonb) AS x("ord" int, "id" text, "instanceId" text, "effect" jsonb, "createdAt" timestamptz)
-      ORDER BY x."ord"`,
-    [JSON.stringify(records.map((r, ord) => ({ ...r, ord })))],
-  );
-  const closed = records.filter((r) => r.effect['type'] === 'task.completed' || r.effect['type'] === 'task.cancelled');
-  for (const record of closed) {
-    const completed = record.effect['type'] === 'task.completed';
+      ORDER BY x."ord"`;
+
+export function outboxInsertParam(records: readonly OutboxRecord[]): string {
+  return JSON.stringify(records.map((r, ord) => ({ ...r, ord })));
+}
+
+/** A task row an outbox effect closes (`task.completed` / `task.cancelled`): its final state, when and by whom. */
+export interface TaskClose {
+  readonly id: string;
+  readonly state: 'completed' | 'cancelled';
+  readonly endedAt: string;
+  readonly completedBy: string | null;
+}
+
+export function taskClosesOf(records: readonly OutboxRecord[]): TaskClose[] {
+  return records.flatMap((record): TaskClose[] => {
+    const type = record.effect['type'];
+    const taskId = record.effect['taskId'];
+    if ((type !== 'task.completed' && type !== 'task.cancelled') || typeof taskId !== 'string') return [];
     const actor = record.effect['actor'];
-    await sql.query(
-      `UPDATE task SET state = $2, ended_at = $3, completed_by = $4 WHERE id = $1`,
-      [record.effect['taskId'], completed ? 'completed' : 'cancelled', record.createdAt, completed && typeof actor === 'string' ? actor : null],
-    );
-  }
+    const completed = type === 'task.completed';
+    return [{ id: taskId, state: completed ? 'completed' : 'cancelled', endedAt: record.createdAt, completedBy: completed && typeof actor === 'string' ? actor : null }];
+  });
 }
 
 /** Undispatched rows, oldest first (no locking: for boot-time re-dispatch by a single process). */

@@ -26,10 +26,12 @@ export interface InstanceRow {
   version: number;
   started_at: Date;
   ended_at: Date | null;
+  started_by: string | null;
+  owner_unit_id: string | null;
 }
 
 export const instanceColumns =
-  'i.id, i.definition_id, i.process_key, i.business_key, i.parent_instance_id, i.root_instance_id, i.status, i.state, i.version, i.started_at, i.ended_at';
+  'i.id, i.definition_id, i.process_key, i.business_key, i.parent_instance_id, i.root_instance_id, i.status, i.state, i.version, i.started_at, i.ended_at, i.started_by, i.owner_unit_id';
 
 export function toInstance(row: InstanceRow): InstanceRecord {
   return {
@@ -44,6 +46,8 @@ export function toInstance(row: InstanceRow): InstanceRecord {
     version: row.version,
     startedAt: iso(row.started_at),
     ...(row.ended_at !== null && { endedAt: iso(row.ended_at) }),
+    ...(row.started_by !== null && { startedBy: row.started_by }),
+    ...(row.owner_unit_id !== null && { ownerUnitId: row.owner_unit_id }),
   };
 }
 

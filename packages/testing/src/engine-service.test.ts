@@ -103,6 +103,38 @@ describe('Engine service', () => {
     expect((await store.findInstance(instanceId))?.status).toBe('completed');
   });
 
+  it('given an initiator and an owner unit, when started, then the instance row carries both from its insert on', async () => {
+    const store = new InMemoryInstanceStore();
+    const inserted: unknown[] = [];
+    const spying: InstanceStore = Object.assign(Object.create(store) as InstanceStore, {
+      insertInstance: async (...args: Parameters<InstanceStore['insertInstance']>) => {
+        inserted.push({ startedBy: args[1].startedBy, ownerUnitId: args[1].ownerUnitId });
+        return store.insertInstance(...args);
+      },
+    });
+    const t = createTestEngine({ deps: { store: spying } });
+    await t.engine.deploy(approval);
+    const { instanceId } = await t.engine.startProcess('approval', { initiator: 'zhang', ownerUnitId: 'unit-a' });
+    expect(inserted).toEqual([{ startedBy: 'zhang', ownerUnitId: 'unit-a' }]);
+    expect(await store.findInstance(instanceId)).toMatchObject({ startedBy: 'zhang', ownerUnitId: 'unit-a' });
+    const system = await t.engine.startProcess('approval');
+    expect(await store.findInstance(system.instanceId)).not.toHaveProperty('startedBy');
+  });
+
+  it('given a failure after the instance row is written, when started with an owner, then neither the instance nor its owner remain', async () => {
+    const store = new InMemoryInstanceStore();
+    const failing: InstanceStore = Object.assign(Object.create(store) as InstanceStore, {
+      appendOutbox: async () => {
+        throw new Error('outbox down');
+      },
+    });
+    const t = createTestEngine({ deps: { store: failing } });
+    await t.engine.deploy(approval);
+    await expect(t.engine.startProcess('approval', { initiator: 'zhang', ownerUnitId: 'unit-a' })).rejects.toThrow('outbox down');
+    expect(await store.listInstances({})).toEqual([]);
+    expect(await store.listTasks({})).toEqual([]);
+  });
+
   it('given a redeployed process with a message start, when deployed again, then only the new version listens', async () => {
     const t = createTestEngine();
     const xml = defs(`<process id="m" isExecutable="true"><startEvent id="s"><messageEventDefinition messageRef="go"/></startEvent>

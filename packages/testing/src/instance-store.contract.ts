@@ -75,6 +75,51 @@ export function describeInstanceStoreContract(name: string, make: () => Promise<
       expect(await f.store.findInstance('i1')).toMatchObject({ version: 2, state: { n: 2 } });
     });
 
+    it('given an instance inserted with its owner, when read and then updated, then startedBy and ownerUnitId come back and stay', async () => {
+      await f.store.transaction((tx) => f.store.insertInstance(tx, instance('i1', { startedBy: 'zhang', ownerUnitId: 'unit-a' })));
+      await f.store.transaction((tx) => f.store.insertInstance(tx, instance('i2')));
+      expect(await f.store.transaction((tx) => f.store.getInstance(tx, 'i1'))).toMatchObject({ startedBy: 'zhang', ownerUnitId: 'unit-a' });
+      await f.store.transaction((tx) => f.store.updateInstance(tx, { id: 'i1', expectedVersion: 1, state: { n: 2 }, status: 'completed', endedAt: AT }));
+      expect(await f.store.findInstance('i1')).toMatchObject({ version: 2, startedBy: 'zhang', ownerUnitId: 'unit-a' });
+      expect((await f.store.listInstances({})).map((i) => [i.id, i.startedBy, i.ownerUnitId])).toEqual([['i1', 'zhang', 'unit-a'], ['i2', undefined, undefined]]);
+    });
+
+    it('given an owned instance inserted in a unit of work that throws, when it ends, then neither the instance nor its owner remain', async () => {
+      await expect(
+        f.store.transaction(async (tx) => {
+          await f.store.insertInstance(tx, instance('i1', { startedBy: 'zhang', ownerUnitId: 'unit-a' }));
+          throw new Error('boom');
+        }),
+      ).rejects.toThrow('boom');
+      expect(await f.store.findInstance('i1')).toBeUndefined();
+      await f.store.transaction((tx) => f.store.insertInstance(tx, instance('i1')));
+      expect(await f.store.findInstance('i1')).not.toHaveProperty('startedBy');
+    });
+
+    it('given writes in a unit of work, when the same unit reads them back, then it sees its own writes', async () => {
+      await f.store.transaction(async (tx) => {
+        await f.store.insertInstance(tx, instance('i1', { startedBy: 'zhang' }));
+        await f.store.applyProjections(tx, changes({ tasks: { upsert: [task('t1', 'i1', { assignee: 'li' })] }, timers: { upsert: [timer('tm1', AT)] } }));
+        expect(await f.store.getInstance(tx, 'i1')).toMatchObject({ id: 'i1', version: 1, startedBy: 'zhang' });
+        expect(await f.store.getTask(tx, 't1')).toMatchObject({ id: 't1', assignee: 'li' });
+        expect(await f.store.markTimerFired(tx, 'tm1', AT)).toBe(true);
+        await f.store.updateInstance(tx, { id: 'i1', expectedVersion: 1, state: { n: 2 }, status: 'active' });
+        await f.store.applyProjections(tx, changes({ tasks: { delete: ['t1'] } }));
+        expect(await f.store.getTask(tx, 't1')).toBeUndefined();
+      });
+      expect(await f.store.findInstance('i1')).toMatchObject({ version: 2, state: { n: 2 } });
+      expect(await f.store.listTasks({ instanceId: 'i1' })).toEqual([]);
+    });
+
+    it('given one unit of work writing the same rows twice, when it commits, then the later write wins', async () => {
+      await f.store.transaction(async (tx) => {
+        await f.store.insertInstance(tx, instance('i1'));
+        await f.store.applyProjections(tx, changes({ tasks: { upsert: [task('t1', 'i1', { assignee: 'li' }), task('t2', 'i1')] } }));
+        await f.store.applyProjections(tx, changes({ tasks: { upsert: [task('t1', 'i1', { assignee: 'wang' })], delete: ['t2'] } }));
+      });
+      expect((await f.store.listTasks({ instanceId: 'i1' })).map((t) => [t.id, t.assignee])).toEqual([['t1', 'wang']]);
+    });
+
     it('given a unit of work that throws, when it ends, then none of its writes remain', async () => {
       await expect(
         f.store.transaction(async (tx) => {

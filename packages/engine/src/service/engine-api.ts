@@ -53,8 +53,13 @@ export interface StartInput {
   readonly definitionId?: string;
   /** Start event to start at (default: the none start event). */
   readonly startEventId?: string;
-  /** The user starting it (kept in the state for 撤回 and the `onInitiator` rule). */
+  /**
+   * The user starting it: kept in the state for 撤回 and the `onInitiator` rule, and stored as the
+   * instance's `startedBy` in the start's transaction.
+   */
   readonly initiator?: string;
+  /** The org unit owning the instance (visibility rules), stored with the instance row in the same transaction. */
+  readonly ownerUnitId?: string;
 }
 
 export interface StartResult {

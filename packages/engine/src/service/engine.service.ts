@@ -86,7 +86,9 @@ export class Engine implements EngineApi {
     const def = input.definitionId ? await this.uow.definition(input.definitionId) : await this.deps.definitions.latest(processId);
     if (!def || def.processId !== processId) throw new NotFoundError('process', processId);
     const committed = await this.uow.run((tx) =>
-      this.uow.start(tx, def, { variables: input.variables, businessKey: input.businessKey, startEventId: input.startEventId, initiator: input.initiator }),
+      this.uow.start(tx, def, {
+        variables: input.variables, businessKey: input.businessKey, startEventId: input.startEventId, initiator: input.initiator, ownerUnitId: input.ownerUnitId,
+      }),
     );
     await this.dispatcher.dispatch([committed]);
     return { instanceId: committed.instanceId, definitionId: def.id };
@@ -116,10 +118,9 @@ export class Engine implements EngineApi {
   }
 
   async completeTask(taskId: string, variables?: JsonObject, options?: CompleteOptions): Promise<void> {
-    const instanceId = await this.ownerOf('task', taskId);
     const outcome = options?.outcome;
     if (outcome !== undefined && outcome !== 'approve' && outcome !== 'reject') throw new InvalidInputError(`outcome must be approve or reject`);
-    await this.execute(instanceId, { type: 'task.complete', taskId, variables, actor: options?.actor, outcome, opinion: options?.opinion });
+    await this.executeOn('task', taskId, { type: 'task.complete', taskId, variables, actor: options?.actor, outcome, opinion: options?.opinion });
   }
 
   async getTask(taskId: string): Promise<TaskRecord | undefined> {
@@ -136,23 +137,23 @@ export class Engine implements EngineApi {
   }
 
   async claimTask(taskId: string, userId: string): Promise<void> {
-    await this.execute(await this.ownerOf('task', taskId), { type: 'task.update', taskId, assignee: userId, actor: userId, ifUnassigned: true });
+    await this.executeOn('task', taskId, { type: 'task.update', taskId, assignee: userId, actor: userId, ifUnassigned: true });
   }
 
   async unclaimTask(taskId: string, by: string): Promise<void> {
-    await this.execute(await this.ownerOf('task', taskId), { type: 'task.update', taskId, assignee: null, actor: by });
+    await this.executeOn('task', taskId, { type: 'task.update', taskId, assignee: null, actor: by });
   }
 
   async transferTask(taskId: string, userId: string, by: string, reason?: string): Promise<void> {
-    await this.execute(await this.ownerOf('task', taskId), { type: 'task.transfer', taskId, userId, by, reason });
+    await this.executeOn('task', taskId, { type: 'task.transfer', taskId, userId, by, reason });
   }
 
   async delegateTask(taskId: string, userId: string, by: string, reason?: string): Promise<void> {
-    await this.execute(await this.ownerOf('task', taskId), { type: 'task.delegate', taskId, userId, by, reason });
+    await this.executeOn('task', taskId, { type: 'task.delegate', taskId, userId, by, reason });
   }
 
   async resolveTask(taskId: string, by: string, opinion?: string): Promise<void> {
-    await this.execute(await this.ownerOf('task', taskId), { type: 'task.resolve', taskId, by, opinion });
+    await this.executeOn('task', taskId, { type: 'task.resolve', taskId, by, opinion });
   }
 
   async returnTargets(taskId: string): Promise<readonly ReturnTarget[]> {
@@ -162,7 +163,7 @@ export class Engine implements EngineApi {
 
   async returnTask(taskId: string, targetActivityId: string, reason: string, options: { readonly by: string; readonly resubmit?: Resubmit }): Promise<void> {
     const command: Command = { type: 'task.return', taskId, targetElementId: targetActivityId, reason, by: options.by, resubmit: options.resubmit };
-    await this.execute(await this.ownerOf('task', taskId), command);
+    await this.executeOn('task', taskId, command);
   }
 
   async withdraw(instanceId: string, by: string, options?: { readonly initiator?: string; readonly reason?: string }): Promise<void> {
@@ -170,18 +171,18 @@ export class Engine implements EngineApi {
   }
 
   async addSign(taskId: string, userIds: readonly string[], position: SignPosition, by: string, reason?: string): Promise<void> {
-    await this.execute(await this.ownerOf('task', taskId), { type: 'task.addSign', taskId, userIds, position, by, reason });
+    await this.executeOn('task', taskId, { type: 'task.addSign', taskId, userIds, position, by, reason });
   }
 
   async removeSign(taskId: string, userId: string, by: string, reason?: string, options?: { readonly instanceId?: string }): Promise<void> {
     // A task whose handler signed while co-signers are pending has no inbox row: the caller names the instance.
-    const instanceId = options?.instanceId ?? (await this.ownerOf('task', taskId));
-    await this.execute(instanceId, { type: 'task.removeSign', taskId, userId, by, reason });
+    const command: Command = { type: 'task.removeSign', taskId, userId, by, reason };
+    await (options?.instanceId === undefined ? this.executeOn('task', taskId, command) : this.execute(options.instanceId, command));
   }
 
   async urgeTask(taskId: string, by: string, options?: { readonly message?: string; readonly minIntervalMinutes?: number }): Promise<void> {
     const minIntervalMinutes = options?.minIntervalMinutes ?? this.deps.urgeIntervalMinutes ?? DEFAULT_URGE_INTERVAL_MINUTES;
-    await this.execute(await this.ownerOf('task', taskId), { type: 'task.urge', taskId, by, minIntervalMinutes, message: options?.message });
+    await this.executeOn('task', taskId, { type: 'task.urge', taskId, by, minIntervalMinutes, message: options?.message });
   }
 
   async cc(instanceId: string, by: string, recipients: { readonly userIds?: readonly string[]; readonly unitIds?: readonly string[] }, message?: string): Promise<void> {
@@ -190,26 +191,37 @@ export class Engine implements EngineApi {
 
   /** Changes assignee, candidates or due date of an open task (`null` clears). */
   async updateTask(taskId: string, changes: TaskChanges): Promise<void> {
-    await this.execute(await this.ownerOf('task', taskId), { type: 'task.update', taskId, ...changes });
+    await this.executeOn('task', taskId, { type: 'task.update', taskId, ...changes });
   }
 
   async completeJob(jobId: string, variables?: JsonObject): Promise<void> {
-    await this.execute(await this.ownerOf('job', jobId), { type: 'job.complete', jobId, variables });
+    await this.executeOn('job', jobId, { type: 'job.complete', jobId, variables });
   }
 
   async failJob(jobId: string, retries: number, message: string, options?: { readonly retryBackoff?: string }): Promise<void> {
     const retryBackoff = options?.retryBackoff;
-    await this.execute(await this.ownerOf('job', jobId), { type: 'job.fail', jobId, retries, message, ...(retryBackoff !== undefined && { retryBackoff }) });
+    await this.executeOn('job', jobId, { type: 'job.fail', jobId, retries, message, ...(retryBackoff !== undefined && { retryBackoff }) });
   }
 
   async throwJobError(jobId: string, errorCode: string, options?: { readonly message?: string; readonly variables?: JsonObject }): Promise<void> {
-    await this.execute(await this.ownerOf('job', jobId), { type: 'job.throwError', jobId, errorCode, message: options?.message, variables: options?.variables });
+    await this.executeOn('job', jobId, { type: 'job.throwError', jobId, errorCode, message: options?.message, variables: options?.variables });
+  }
+
+  /**
+   * Applies a command to the instance owning an open task or job: the lookup runs in the unit of work's own
+   * transaction (one transaction, not two; a retry after a version conflict looks again).
+   */
+  private async executeOn(kind: 'task' | 'job', id: string, command: Command): Promise<void> {
+    const committed = await this.uow.run(async (tx) => this.uow.apply(tx, await this.ownerIn(tx, kind, id), command));
+    await this.dispatcher.dispatch([committed]);
   }
 
   private async ownerOf(kind: 'task' | 'job', id: string): Promise<string> {
-    const row = await this.deps.store.transaction(async (tx): Promise<{ instanceId: string } | undefined> =>
-      kind === 'task' ? this.deps.store.getTask(tx, id) : this.deps.store.getJob(tx, id),
-    );
+    return this.deps.store.transaction((tx) => this.ownerIn(tx, kind, id));
+  }
+
+  private async ownerIn(tx: StoreTransaction, kind: 'task' | 'job', id: string): Promise<string> {
+    const row: { instanceId: string } | undefined = kind === 'task' ? await this.deps.store.getTask(tx, id) : await this.deps.store.getJob(tx, id);
     if (!row) throw new NotFoundError(kind, id);
     return row.instanceId;
   }

@@ -143,6 +143,7 @@ export class UnitOfWork {
       variables?: JsonObject;
       businessKey?: string;
       initiator?: string;
+      ownerUnitId?: string;
       parent?: { instanceId: string; elementInstanceId: string; rootInstanceId: string };
     },
   ): Promise<Committed> {
@@ -172,6 +173,9 @@ export class UnitOfWork {
       version: 1,
       startedAt: empty.startedAt,
       endedAt: result.state.endedAt,
+      // The owner goes in with the instance row: no committed instance without it.
+      ...(input.initiator !== undefined && { startedBy: input.initiator }),
+      ...(input.ownerUnitId !== undefined && { ownerUnitId: input.ownerUnitId }),
     };
     await this.deps.store.insertInstance(tx, record);
     return this.record(tx, empty, result.state, result.events, result.effects, ctx);
@@ -198,6 +202,8 @@ export class UnitOfWork {
     const at = ctx.now.toISOString();
     const outbox: OutboxRecord[] = effects.map((effect) => ({ id: ctx.newId(), instanceId: after.id, createdAt: at, effect: effectJson(effect) }));
     if (outbox.length) await store.appendOutbox(tx, outbox);
+    // A store that batches the writes above sends them now, so the unit holds its row locks before it returns.
+    await store.flush?.(tx);
     return { instanceId: after.id, effects, outboxIds: outbox.map((o) => o.id), projection };
   }
 }

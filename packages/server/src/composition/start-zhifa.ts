@@ -246,7 +246,7 @@ export async function startZhifa(options: StartZhifaOptions = {}): Promise<Runni
     services: {
       auth: new AuthService(directory, tokens),
       deployments,
-      instances: new InstanceService(engine, store, ownership, access, new PostgresInstanceLister(db)),
+      instances: new InstanceService(engine, store, access, new PostgresInstanceLister(db)),
       tasks: new TaskService(engine, store, new PostgresTaskRows(db), access),
       events: new EventService(engine),
       operations: new OperationsService(engine, store, clock, access),

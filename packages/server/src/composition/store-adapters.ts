@@ -9,7 +9,7 @@ import type { IdempotencyStore, StoredResponse } from '../http/idempotency.middl
 import {
   appendAudit, ancestorUnits, canViewInstance, claimTask, completeIdempotencyKey, reserveIdempotencyKey, createUser, deployVersioned, descendantUnitIds, listDoneTasks, listInstancesScoped,
   listTodoTasks, listUnits, listVersioned, findUserById, getInboxTask, getInstanceSummary, getUnit, listDeployments,
-  membershipsOf, responsibleUserOf, saveDeployment, setInstanceOwner, unclaimTask, verifyUserCredentials,
+  membershipsOf, responsibleUserOf, saveDeployment, unclaimTask, verifyUserCredentials,
   type PostgresDb, type User,
 } from '@zhifa/store-postgres';
 import type {
@@ -81,9 +81,8 @@ export class PostgresDirectory implements Directory {
 }
 
 /**
- * Who started an instance and its owning unit. Written right after the start commits (the engine's
- * StartInput carries no owner yet), so a crash in between leaves an instance without owner: it then counts
- * as system-started (visible to every unit chain, see AccessService.sameUnit).
+ * Who started an instance and its owning unit. The engine writes both with the instance row in the start's
+ * transaction (`StartInput.initiator`/`ownerUnitId`); an instance without them was started by the system.
  */
 export class PostgresOwnershipStore implements OwnershipStore {
   constructor(private readonly db: PostgresDb) {}
@@ -94,13 +93,6 @@ export class PostgresOwnershipStore implements OwnershipStore {
     // Called instances belong to whoever owns the root of the call tree.
     if (!summary.startedBy && !summary.ownerUnitId && summary.rootInstanceId !== instanceId) return this.get(summary.rootInstanceId);
     return { startedBy: summary.startedBy ?? null, ownerUnitId: summary.ownerUnitId ?? null };
-  }
-
-  async set(instanceId: string, ownership: InstanceOwnership): Promise<void> {
-    await setInstanceOwner(this.db, instanceId, {
-      ...(ownership.startedBy !== null && { startedBy: ownership.startedBy }),
-      ...(ownership.ownerUnitId !== null && { ownerUnitId: ownership.ownerUnitId }),
-    });
   }
 }
 

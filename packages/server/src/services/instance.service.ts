@@ -3,7 +3,7 @@ import { toJsonObject, type EngineApi, type InstanceRecord, type InstanceStore, 
 import { notFound } from '../http/api-error.js';
 import { hasRole, type Principal } from '../auth/principal.js';
 import type { AccessService } from './access.service.js';
-import type { InstanceLister, OwnershipStore } from './ports.js';
+import type { InstanceLister } from './ports.js';
 import { toHistoryEntry, toProcessInstance } from './instance-view.js';
 
 export interface InstanceFilter {
@@ -16,19 +16,21 @@ export class InstanceService {
   constructor(
     private readonly engine: EngineApi,
     private readonly store: InstanceStore,
-    private readonly ownership: OwnershipStore,
     private readonly access: AccessService,
     private readonly lister: InstanceLister,
   ) {}
 
-  /** Starts the latest version of `key`; the caller becomes the initiator and their unit the owner. */
+  /**
+   * Starts the latest version of `key`; the caller becomes the initiator and their unit the owner, both
+   * written with the instance row in the start's transaction (no committed instance without its owner).
+   */
   async start(principal: Principal, key: string, request: StartInstanceRequest): Promise<ProcessInstance> {
     const result = await this.engine.startProcess(key, {
       variables: toJsonObject(request.variables),
       initiator: principal.id,
+      ...(principal.unitId !== null && { ownerUnitId: principal.unitId }),
       ...(request.businessKey !== undefined && { businessKey: request.businessKey }),
     });
-    await this.ownership.set(result.instanceId, { startedBy: principal.id, ownerUnitId: principal.unitId });
     return toProcessInstance(await this.load(result.instanceId));
   }
 

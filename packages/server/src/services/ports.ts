@@ -56,9 +56,8 @@ export interface InstanceVisibility {
 }
 
 export interface OwnershipStore {
+  /** Written by the engine with the instance row at start (`StartInput`); call activities inherit from the root. */
   get(instanceId: string): Promise<InstanceOwnership | undefined>;
-  /** Recorded right after start by the service; call activities inherit from the root. */
-  set(instanceId: string, ownership: InstanceOwnership): Promise<void>;
 }
 
 export interface StoredDeployment {
