@@ -42,7 +42,8 @@ describe('issuing a case code when a case reaches its decision', () => {
   let server: TestServer;
 
   beforeAll(async () => {
-    server = await startTestServer();
+    // The in-process job runner works where workers run.
+    server = await startTestServer({ workers: true });
   });
   afterAll(async () => {
     await server.close();
@@ -68,9 +69,10 @@ describe('issuing a case code when a case reaches its decision', () => {
     // when
     expect((await staff.post(`/api/tasks/${list[0]!.id}/complete`, { outcome: 'approve', opinion: '同意' })).status).toBe(200);
 
-    // then the job was done in-process: the instance ended with a case-code link
-    const instance = await staff.get<{ state: string; variables: { caseCodeUrl?: string } }>(`/api/process-instances/${started.body.id}`);
-    expect(instance.body.state).toBe('completed');
+    // then the job was done in-process (right after the completion committed): the instance ended with a case-code link
+    const read = () => staff.get<{ state: string; variables: { caseCodeUrl?: string } }>(`/api/process-instances/${started.body.id}`);
+    await expect.poll(async () => (await read()).body.state, { timeout: 10_000 }).toBe('completed');
+    const instance = await read();
     const url = instance.body.variables.caseCodeUrl;
     expect(url).toMatch(/\/case\/[\w.-]+$/);
     const page = await anonymous.get<string>(new URL(url!).pathname);

@@ -1,5 +1,5 @@
 /** 一案一码: the public case page of a decided case, opened without login in a real Chromium. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { decidedCaseProcess } from '../api/support/fixtures.js';
 import { apiAs, CJK_RENDER_CHECK, screenshot, startHarness, type Harness } from './harness.js';
 
@@ -36,8 +36,13 @@ describe('the public 一案一码 page', () => {
     const tasks = await apiAs(h.zhifa, 'zhang.san', 'GET', `/api/tasks?processInstanceId=${instanceId}`);
     const [task] = tasks.json as { id: string }[];
     expect((await apiAs(h.zhifa, 'zhang.san', 'POST', `/api/tasks/${task!.id}/complete`, { outcome: 'approve', opinion: '同意' })).status).toBe(200);
-    const instance = await apiAs(h.zhifa, 'zhang.san', 'GET', `/api/process-instances/${instanceId}`);
-    casePath = new URL(String((instance.json as { variables: { caseCodeUrl: string } }).variables.caseCodeUrl)).pathname;
+    // the server's job runner issues the code right after the completion commits
+    const instance = await vi.waitFor(async () => {
+      const read = (await apiAs(h.zhifa, 'zhang.san', 'GET', `/api/process-instances/${instanceId}`)).json as { state: string; variables: { caseCodeUrl?: string } };
+      expect(read.state).toBe('completed');
+      return read;
+    }, { timeout: 10_000, interval: 50 });
+    casePath = new URL(String(instance.variables.caseCodeUrl)).pathname;
   });
   afterAll(async () => {
     await h?.close();

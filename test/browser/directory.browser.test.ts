@@ -33,7 +33,7 @@ const FINES_DMN = `<?xml version="1.0" encoding="UTF-8"?>
   </decision>
 </definitions>`;
 
-/** 适用裁量基准 → 生成一案一码 → end: the case code is issued at once. */
+/** 适用裁量基准 → 生成一案一码 → end: the case code is issued right after the start. */
 const CASE_XML = `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" xmlns:zhifa="http://zhifa.dev/schema/bpmn/1.0" id="picker-case-defs" targetNamespace="http://zhifa.test">
   <bpmn:process id="picker-case" name="罚款决定公示" isExecutable="true">
@@ -157,7 +157,10 @@ describe('directory, names and case codes in Chromium', () => {
     });
     expect(started.status, JSON.stringify(started.json)).toBe(201);
     const caseId = String(field(started.json, 'id'));
-    const casePath = new URL(String(field(field(started.json, 'variables'), 'caseCodeUrl'))).pathname;
+    // the server's job runner issues the code right after the start commits
+    const instance = async () => (await apiAs(h.zhifa, 'zhang.san', 'GET', `/api/process-instances/${caseId}`)).json;
+    await expect.poll(async () => field(await instance(), 'state'), { timeout: 10_000 }).toBe('completed');
+    const casePath = new URL(String(field(field(await instance(), 'variables'), 'caseCodeUrl'))).pathname;
     // given the administrator on the case view, the code listed as valid
     const { page } = h;
     await loginAs('admin');

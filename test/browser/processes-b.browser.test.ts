@@ -126,6 +126,8 @@ async function completeJobs(instanceId: string, type: string, variables: Record<
     .filter((job) => field(job, 'processInstanceId') === instanceId);
   for (const job of jobs) {
     const done = await api('POST', `/api/jobs/${String(field(job, 'id'))}/complete`, { variables });
+    // the server's in-process job runner may have sent a `notify` job in between: it is gone then
+    if (type === 'notify' && done.status === 404) continue;
     expect(done.status, JSON.stringify(done.json)).toBe(200);
   }
   return jobs.length;

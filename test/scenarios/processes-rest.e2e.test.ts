@@ -18,7 +18,8 @@ let server: TestServer;
 let admin: ApiClient;
 
 beforeAll(async () => {
-  server = await startTestServer({ processesDir: PROCESSES_DIR, clockStart: new Date('2025-09-30T01:00:00.000Z') });
+  // workers: the in-process job runner issues the 一案一码 (engine timers still wait for the manual clock)
+  server = await startTestServer({ processesDir: PROCESSES_DIR, clockStart: new Date('2025-09-30T01:00:00.000Z'), workers: true });
   admin = await new ApiClient(server.url).as('admin');
 });
 afterAll(async () => {
@@ -115,9 +116,10 @@ describe('shipped processes on the server', () => {
     expect(publish, JSON.stringify(jobs.body)).toBeDefined();
     expect((await admin.post(`/api/jobs/${publish!.id}/complete`, { variables: {} })).status).toBe(200);
 
-    // then the server issued the 一案一码 itself and its public page shows the benchmark row that applied
-    const ended = await admin.get<{ state: string; variables: Record<string, unknown> }>(`/api/process-instances/${id}`);
-    expect(ended.body.state).toBe('completed');
+    // then the server issued the 一案一码 itself (its job runner, right after the commit) and its public page shows the benchmark row that applied
+    const read = () => admin.get<{ state: string; variables: Record<string, unknown> }>(`/api/process-instances/${id}`);
+    await expect.poll(async () => (await read()).body.state, { timeout: 10_000 }).toBe('completed');
+    const ended = await read();
     const url = String(ended.body.variables['caseCodeUrl']);
     const page = await new ApiClient(server.url).get<string>(new URL(url).pathname);
     expect(page.status).toBe(200);

@@ -41,6 +41,7 @@ import { gateEngine } from './gated-engine.js';
 import { combineFeatures, defaultFeatures, publicUrl, type DeadlineChannels } from './features.js';
 import { CaseCodeJobWorker } from '../case-code/case-code.worker.js';
 import { NotifyJobWorker } from '../notifications/notify-job.worker.js';
+import { InProcessJobRunner } from '../jobs/in-process-job-runner.js';
 import { InboxNotificationListener } from '../inbox/index.js';
 import type { DeadlineFeature } from '../deadlines/deadline-feature.js';
 import type { CaseCodeService } from '../case-code/index.js';
@@ -180,8 +181,8 @@ export async function startZhifa(options: StartZhifaOptions = {}): Promise<Runni
   // reminders hear about tasks through an effect listener bound once the deadline feature exists.
   const holidays = new HolidayCalendarService(db);
   const deadlineListener = new DeadlineEffectListener(logger);
-  const caseCodeWorker = new CaseCodeJobWorker();
-  const notifyWorker = new NotifyJobWorker(db, logger);
+  // Works the case-code and notify jobs (where workers run); it hears of new jobs through the engine's effects.
+  const jobRunner = new InProcessJobRunner({ db, clock, logger });
   const inboxListener = new InboxNotificationListener(db, clock, logger);
   const core = new Engine({
     store,
@@ -191,7 +192,7 @@ export async function startZhifa(options: StartZhifaOptions = {}): Promise<Runni
     decisions: decisions.resolve,
     ...engineCalendarHooks(holidays),
     assignments: new PostgresAssignmentResolver(),
-    listeners: [deadlineListener, caseCodeWorker, notifyWorker, inboxListener, ...(options.listeners ?? [])],
+    listeners: [deadlineListener, jobRunner, inboxListener, ...(options.listeners ?? [])],
     ...(timers && { timers: timers.scheduler }),
   });
   const engine: EngineApi = gateEngine(core, Math.floor(POOL_SIZE / 2));
@@ -221,14 +222,8 @@ export async function startZhifa(options: StartZhifaOptions = {}): Promise<Runni
   // Set once HTTP listens, unless ZHIFA_PUBLIC_URL names the public address.
   let listeningUrl: string | undefined;
   const defaults = defaultFeatures(featureContext, options.deadlineChannels);
-  // The worker runs inside the engine's post-commit dispatch, which already holds a gate slot: it uses the
-  // ungated engine so ten concurrent completions cannot wait on each other's slots.
-  caseCodeWorker.bind({ service: defaults.caseCodes, engine: core, store, modelOf: (id) => core.modelOf(id), publicBaseUrl: () => listeningUrl ?? publicUrl(), logger });
-  notifyWorker.bind(core, store);
-  if (options.workers ?? true) {
-    await caseCodeWorker.recover();
-    await notifyWorker.recover();
-  }
+  jobRunner.register(new CaseCodeJobWorker({ service: defaults.caseCodes, store, modelOf: (id) => core.modelOf(id), publicBaseUrl: () => listeningUrl ?? publicUrl() }));
+  jobRunner.register(new NotifyJobWorker(db));
   const features: FeatureRouters = combineFeatures([
     defaults.routers,
     ...(options.routers ? [await options.routers(featureContext)] : []),
@@ -270,6 +265,7 @@ export async function startZhifa(options: StartZhifaOptions = {}): Promise<Runni
   const address = server?.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   if (server && process.env['ZHIFA_PUBLIC_URL'] === undefined) listeningUrl = `http://localhost:${port}`;
+  if (options.workers ?? true) jobRunner.start(engine);
   return {
     url: `http://127.0.0.1:${port}`,
     port,
@@ -293,6 +289,7 @@ export async function startZhifa(options: StartZhifaOptions = {}): Promise<Runni
         // Requests in flight get a few seconds; a client that keeps its connection busy is then cut off.
         setTimeout(() => server.closeAllConnections(), 5_000).unref();
       });
+      await jobRunner.close();
       await timers?.close();
       await features.close?.();
       await dashboard.close();
