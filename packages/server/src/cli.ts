@@ -10,8 +10,9 @@ import { isDatabaseUnavailable } from './db/db-unavailable.js';
 import { startZhifa, type RunningZhifa, type StartZhifaOptions } from './composition/start-zhifa.js';
 
 const USAGE = `usage: zhifa <command>
-  start [--no-workers]   API, web app and timer workers (embedded PostgreSQL unless DATABASE_URL is set)
-  worker                 timer workers only
+  start [--no-workers]   API, web app and the workers: timers, deadlines, deliveries, in-process jobs
+                         (notify, issue-case-code); embedded PostgreSQL unless DATABASE_URL is set
+  worker                 the workers only
   migrate                apply database migrations and exit
   deploy <files…>        deploy .bpmn / .form / .dmn files and exit
   user add --username U --password P [--name N] [--role staff|analyst|admin|auditor]… [--unit UNIT_ID]`;
