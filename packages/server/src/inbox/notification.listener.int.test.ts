@@ -18,6 +18,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (!store) return;
+  // The audit sealer chains the entries in the background after commit: let it finish before the drop.
+  await store.instances.sealer.flush().catch(() => 0);
   await dropSchema(store.dataSource);
   await store.close();
 });
