@@ -101,6 +101,34 @@ export const A1_LINEAR_V2 = A1_MODELS['a1_linear']!.replace('name="审批"', 'na
 
 const calendarCsv = 'date,kind,name,source\n2031-01-01,holiday,元旦,A1\n';
 
+/**
+ * A task operation 张三 performs on the 起草 task of a fresh linear instance (after `before`, if given), and the
+ * same route refused to 李四, who is not on the task.
+ */
+function draftTaskOperation(
+  operation: string,
+  body: { readonly ok: unknown; readonly refused: unknown },
+  before?: (zhang: Api, task: string) => Promise<void>,
+): AuditedRoute {
+  return {
+    kind: 'audited',
+    engine: true,
+    entry: { action: 'task.operation', operation },
+    prepare: async (ctx) => {
+      const id = await ctx.startLinear();
+      const task = await ctx.taskAt(id, 'draft');
+      const [zhang, li] = [await ctx.as('zhang.san'), await ctx.as('li.si')];
+      await before?.(zhang, task);
+      return {
+        username: 'zhang.san',
+        stateRow: { table: 'process_instance', id },
+        ok: () => zhang.post(`/api/tasks/${task}/${operation}`, body.ok),
+        refused: () => li.post(`/api/tasks/${task}/${operation}`, body.refused),
+      };
+    },
+  };
+}
+
 export const a1Inventory: Readonly<Record<string, InventoryEntry>> = {
   'POST /api/auth/login': {
     kind: 'unaudited',
@@ -192,22 +220,7 @@ export const a1Inventory: Readonly<Record<string, InventoryEntry>> = {
       return { username: 'li.si', stateRow: { table: 'process_instance', id }, ok: () => li.post(`/api/tasks/${task}/unclaim`), refused: () => zhang.post(`/api/tasks/${task}/unclaim`) };
     },
   },
-  'POST /api/tasks/:id/complete': {
-    kind: 'audited',
-    engine: true,
-    entry: { action: 'task.operation', operation: 'complete' },
-    prepare: async (ctx) => {
-      const id = await ctx.startLinear();
-      const task = await ctx.taskAt(id, 'draft');
-      const [zhang, li] = [await ctx.as('zhang.san'), await ctx.as('li.si')];
-      return {
-        username: 'zhang.san',
-        stateRow: { table: 'process_instance', id },
-        ok: () => zhang.post(`/api/tasks/${task}/complete`, { variables: {} }),
-        refused: () => li.post(`/api/tasks/${task}/complete`, { variables: {} }),
-      };
-    },
-  },
+  'POST /api/tasks/:id/complete': draftTaskOperation('complete', { ok: { variables: {} }, refused: { variables: {} } }),
   'POST /api/messages': {
     kind: 'audited',
     engine: true,
@@ -294,38 +307,8 @@ export const a1Inventory: Readonly<Record<string, InventoryEntry>> = {
     kind: 'unaudited',
     reason: 'exists only with ZHIFA_CLOCK=manual (tests, demos); each timer it fires is an engine transition audited in its own unit of work',
   },
-  'POST /api/tasks/:id/transfer': {
-    kind: 'audited',
-    engine: true,
-    entry: { action: 'task.operation', operation: 'transfer' },
-    prepare: async (ctx) => {
-      const id = await ctx.startLinear();
-      const task = await ctx.taskAt(id, 'draft');
-      const [zhang, li] = [await ctx.as('zhang.san'), await ctx.as('li.si')];
-      return {
-        username: 'zhang.san',
-        stateRow: { table: 'process_instance', id },
-        ok: () => zhang.post(`/api/tasks/${task}/transfer`, { userId: 'user-sun.qi', reason: '出差' }),
-        refused: () => li.post(`/api/tasks/${task}/transfer`, { userId: 'user-li.si' }),
-      };
-    },
-  },
-  'POST /api/tasks/:id/delegate': {
-    kind: 'audited',
-    engine: true,
-    entry: { action: 'task.operation', operation: 'delegate' },
-    prepare: async (ctx) => {
-      const id = await ctx.startLinear();
-      const task = await ctx.taskAt(id, 'draft');
-      const [zhang, li] = [await ctx.as('zhang.san'), await ctx.as('li.si')];
-      return {
-        username: 'zhang.san',
-        stateRow: { table: 'process_instance', id },
-        ok: () => zhang.post(`/api/tasks/${task}/delegate`, { userId: 'user-sun.qi', reason: '请代为起草' }),
-        refused: () => li.post(`/api/tasks/${task}/delegate`, { userId: 'user-li.si' }),
-      };
-    },
-  },
+  'POST /api/tasks/:id/transfer': draftTaskOperation('transfer', { ok: { userId: 'user-sun.qi', reason: '出差' }, refused: { userId: 'user-li.si' } }),
+  'POST /api/tasks/:id/delegate': draftTaskOperation('delegate', { ok: { userId: 'user-sun.qi', reason: '请代为起草' }, refused: { userId: 'user-li.si' } }),
   'POST /api/tasks/:id/resolve': {
     kind: 'audited',
     engine: true,
@@ -361,39 +344,17 @@ export const a1Inventory: Readonly<Record<string, InventoryEntry>> = {
       };
     },
   },
-  'POST /api/tasks/:id/add-sign': {
-    kind: 'audited',
-    engine: true,
-    entry: { action: 'task.operation', operation: 'add-sign' },
-    prepare: async (ctx) => {
-      const id = await ctx.startLinear();
-      const task = await ctx.taskAt(id, 'draft');
-      const [zhang, li] = [await ctx.as('zhang.san'), await ctx.as('li.si')];
-      return {
-        username: 'zhang.san',
-        stateRow: { table: 'process_instance', id },
-        ok: () => zhang.post(`/api/tasks/${task}/add-sign`, { userIds: ['user-sun.qi'], position: 'parallel', reason: '需会签' }),
-        refused: () => li.post(`/api/tasks/${task}/add-sign`, { userIds: ['user-sun.qi'], position: 'parallel' }),
-      };
-    },
-  },
-  'POST /api/tasks/:id/remove-sign': {
-    kind: 'audited',
-    engine: true,
-    entry: { action: 'task.operation', operation: 'remove-sign' },
-    prepare: async (ctx) => {
-      const id = await ctx.startLinear();
-      const task = await ctx.taskAt(id, 'draft');
-      const [zhang, li] = [await ctx.as('zhang.san'), await ctx.as('li.si')];
+  'POST /api/tasks/:id/add-sign': draftTaskOperation('add-sign', {
+    ok: { userIds: ['user-sun.qi'], position: 'parallel', reason: '需会签' },
+    refused: { userIds: ['user-sun.qi'], position: 'parallel' },
+  }),
+  'POST /api/tasks/:id/remove-sign': draftTaskOperation(
+    'remove-sign',
+    { ok: { userId: 'user-sun.qi', reason: '不再需要' }, refused: { userId: 'user-sun.qi' } },
+    async (zhang, task) => {
       if ((await zhang.post(`/api/tasks/${task}/add-sign`, { userIds: ['user-sun.qi'], position: 'parallel' })).status !== 200) throw new Error('add-sign failed');
-      return {
-        username: 'zhang.san',
-        stateRow: { table: 'process_instance', id },
-        ok: () => zhang.post(`/api/tasks/${task}/remove-sign`, { userId: 'user-sun.qi', reason: '不再需要' }),
-        refused: () => li.post(`/api/tasks/${task}/remove-sign`, { userId: 'user-sun.qi' }),
-      };
     },
-  },
+  ),
   'POST /api/tasks/:id/urge': {
     kind: 'audited',
     engine: true,
