@@ -31,12 +31,20 @@ function urlOf(path: ApiPath, options: RequestOptions): string {
   return qs ? `${url}?${qs}` : url;
 }
 
-async function send(path: ApiPath, options: RequestOptions): Promise<Response> {
+function send(path: ApiPath, options: RequestOptions): Promise<Response> {
+  return sendTo(urlOf(path, options), options);
+}
+
+/**
+ * Sends a request to a ready URL with the session's token; resolves with a 2xx response, otherwise throws the
+ * server's error as an {@link ApiError} (a 401 also ends the session).
+ */
+export async function sendTo(url: string, options: Pick<RequestOptions, 'method' | 'body'>): Promise<Response> {
   const headers: Record<string, string> = { accept: 'application/json' };
   const token = loadSession()?.token;
   if (token) headers.authorization = `Bearer ${token}`;
   if (options.body !== undefined) headers['content-type'] = 'application/json';
-  const response = await fetch(urlOf(path, options), {
+  const response = await fetch(url, {
     method: options.method ?? 'GET',
     headers,
     body: options.body === undefined ? undefined : JSON.stringify(options.body),

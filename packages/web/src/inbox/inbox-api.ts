@@ -1,5 +1,4 @@
-import { ApiError } from '../app/api-client.js';
-import { clearSession, loadSession } from '../app/session.js';
+import { ApiError, sendTo } from '../app/api-client.js';
 
 /**
  * Calls routes of the inbox contract (issue 6) by plain path (an `ApiPath` of `@zhifa/api-types` or one filled
@@ -19,37 +18,8 @@ function withQuery(path: string, query: InboxRequest['query']): string {
   return qs ? `${path}?${qs}` : path;
 }
 
-async function send(path: string, options: InboxRequest): Promise<Response> {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  const token = loadSession()?.token;
-  if (token) headers.authorization = `Bearer ${token}`;
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
-  const response = await fetch(withQuery(path, options.query), {
-    method: options.method ?? 'GET',
-    headers,
-    body: options.body === undefined ? undefined : JSON.stringify(options.body),
-  });
-  if (response.ok) return response;
-  const text = await response.text();
-  let code = `HTTP_${response.status}`;
-  let message = text || response.statusText;
-  let details: unknown;
-  try {
-    const parsed: unknown = JSON.parse(text);
-    const error: unknown = typeof parsed === 'object' && parsed !== null ? Reflect.get(parsed, 'error') : undefined;
-    if (typeof error === 'object' && error !== null) {
-      code = String(Reflect.get(error, 'code') ?? code);
-      message = String(Reflect.get(error, 'message') ?? message);
-      details = Reflect.get(error, 'details');
-    }
-  } catch {
-    // not JSON: keep the raw text as the message
-  }
-  if (response.status === 401) {
-    clearSession();
-    window.dispatchEvent(new CustomEvent('zhifa:unauthenticated'));
-  }
-  throw new ApiError(response.status, code, message, details);
+function send(path: string, options: InboxRequest): Promise<Response> {
+  return sendTo(withQuery(path, options.query), options);
 }
 
 /** `/api/tasks/:id/transfer` with `{ id }` → `/api/tasks/t-1/transfer`, each value URL-encoded. */
