@@ -27,6 +27,38 @@ export interface Reconciler {
   stop(): Promise<void>;
 }
 
+/**
+ * One reconciliation pass over `listPending` (the database's truth): every item whose job the queue no longer
+ * has is enqueued again. Job states are read `batchSize` at a time in parallel; enqueuing is one by one.
+ */
+export async function reenqueueMissing<T>(
+  listPending: PendingSource<T>,
+  queue: { hasJob(item: T): Promise<boolean>; enqueue(item: T): Promise<void> },
+  batchSize = 500,
+): Promise<ReconcileResult> {
+  let checked = 0;
+  let enqueued = 0;
+  let batch: T[] = [];
+  const flush = async (): Promise<void> => {
+    const known = await Promise.all(batch.map((item) => queue.hasJob(item)));
+    for (const [i, item] of batch.entries()) {
+      if (known[i]) continue;
+      await queue.enqueue(item);
+      enqueued += 1;
+    }
+    checked += batch.length;
+    batch = [];
+  };
+  const source = listPending();
+  const items: AsyncIterable<T> | Iterable<T> = source instanceof Promise ? await source : source;
+  for await (const item of items) {
+    batch.push(item);
+    if (batch.length >= batchSize) await flush();
+  }
+  await flush();
+  return { checked, enqueued };
+}
+
 export class ReconcilePassTimeoutError extends Error {
   constructor(readonly timeoutMs: number) {
     super(`timer reconciliation did not finish within ${timeoutMs} ms; starting a new pass`);

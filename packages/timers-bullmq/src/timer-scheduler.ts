@@ -4,6 +4,7 @@ import { closeWorker, openQueue, openWorker, resolveBackend, type BackendOptions
 import { WorkerAlreadyStartedError } from './errors.js';
 import { toJobId } from './job-id.js';
 import { readDepth, type QueueDepth, type TimerMetricsObserver } from './metrics.js';
+import { reenqueueMissing, type PendingSource } from './reconciler.js';
 
 /** What a wakeup needs to know about a timer; `TimerRecord` of @zhifa/engine fits. */
 export interface PendingTimer {
@@ -138,28 +139,8 @@ export class BullmqTimerScheduler implements TimerScheduler {
    * any time and from several processes: a timer with a job is left alone, and a duplicate wakeup is
    * ignored by the engine.
    */
-  async reconcile(listPendingTimers: () => AsyncIterable<PendingTimer> | Promise<readonly PendingTimer[]>): Promise<ReconcileResult> {
-    let checked = 0;
-    let enqueued = 0;
-    let batch: PendingTimer[] = [];
-    const flush = async () => {
-      const missing = await Promise.all(batch.map(async (timer) => ((await this.hasJob(timer.id)) ? undefined : timer)));
-      for (const timer of missing) {
-        if (timer === undefined) continue;
-        await this.schedule(timer);
-        enqueued += 1;
-      }
-      checked += batch.length;
-      batch = [];
-    };
-    const source = listPendingTimers();
-    const timers: AsyncIterable<PendingTimer> | Iterable<PendingTimer> = source instanceof Promise ? await source : source;
-    for await (const timer of timers) {
-      batch.push(timer);
-      if (batch.length >= BATCH) await flush();
-    }
-    await flush();
-    return { checked, enqueued };
+  async reconcile(listPendingTimers: PendingSource<PendingTimer>): Promise<ReconcileResult> {
+    return reenqueueMissing(listPendingTimers, { hasJob: (timer) => this.hasJob(timer.id), enqueue: (timer) => this.schedule(timer) }, BATCH);
   }
 
   /** Starts a worker on this queue that calls `handler` for each due timer. Call once per process. */

@@ -3,6 +3,8 @@ import { closeWorker, openQueue, openWorker, resolveBackend, type BackendOptions
 import { ChannelNotConfiguredError, WebhookDeliveryError, WebhookHostNotAllowedError, WorkerAlreadyStartedError } from '../errors.js';
 import { toJobId } from '../job-id.js';
 import { readDepth, type QueueDepth } from '../metrics.js';
+import { reenqueueMissing, type PendingSource } from '../reconciler.js';
+import type { ReconcileResult } from '../timer-scheduler.js';
 import type { MailMessage, SmtpMailer } from './smtp-mailer.js';
 import type { WebhookSender } from './webhook-sender.js';
 
@@ -94,18 +96,8 @@ export class BullmqNotificationQueue {
    * Re-enqueues every undelivered delivery (from the outbox table) the queue no longer knows, e.g. after
    * Redis lost its data. Safe to run at any time and from several processes (the job id is the delivery id).
    */
-  async reconcile(listPending: () => AsyncIterable<Delivery> | Promise<readonly Delivery[]>): Promise<{ checked: number; enqueued: number }> {
-    let checked = 0;
-    let enqueued = 0;
-    const source = listPending();
-    const deliveries: AsyncIterable<Delivery> | Iterable<Delivery> = source instanceof Promise ? await source : source;
-    for await (const delivery of deliveries) {
-      checked += 1;
-      if (await this.hasJob(delivery.id)) continue;
-      await this.enqueue(delivery);
-      enqueued += 1;
-    }
-    return { checked, enqueued };
+  async reconcile(listPending: PendingSource<Delivery>): Promise<ReconcileResult> {
+    return reenqueueMissing(listPending, { hasJob: (delivery) => this.hasJob(delivery.id), enqueue: (delivery) => this.enqueue(delivery) });
   }
 
   /** Starts the worker that delivers queued notifications. */
