@@ -93,6 +93,7 @@ export {
   setInstanceOwner,
   getInstanceSummary,
   canViewInstance,
+  visibleInstanceIds,
   listInstancesScoped,
   listStartedInstances,
   addInstanceCc,

@@ -50,6 +50,16 @@ export async function canViewInstance(sql: Sql, instanceId: string, scope: Insta
   return rows.length > 0;
 }
 
+/** Of `instanceIds`, those the scope may see (one query for a whole list). */
+export async function visibleInstanceIds(sql: Sql, instanceIds: readonly string[], scope: InstanceScope): Promise<Set<string>> {
+  if (instanceIds.length === 0) return new Set();
+  const rows = await sql.query<{ id: string }>(`SELECT i.id FROM process_instance i WHERE i.id = ANY($6::text[]) AND ${visible}`, [
+    ...scopeParams(scope),
+    [...new Set(instanceIds)],
+  ]);
+  return new Set(rows.map((r) => r.id));
+}
+
 export interface InstanceFilter {
   readonly status?: InstanceStatus;
   readonly processId?: string;

@@ -7,7 +7,7 @@ import { InstanceState as InstanceStatusSchema, Role } from '@zhifa/api-types';
 import type { DefinitionRepository } from '@zhifa/engine';
 import type { IdempotencyStore, StoredResponse } from '../http/idempotency.middleware.js';
 import {
-  appendAudit, ancestorUnits, canViewInstance, claimTask, completeIdempotencyKey, reserveIdempotencyKey, createUser, deployVersioned, descendantUnitIds, listDoneTasks, listInstancesScoped,
+  appendAudit, ancestorUnits, canViewInstance, visibleInstanceIds, claimTask, completeIdempotencyKey, reserveIdempotencyKey, createUser, deployVersioned, descendantUnitIds, listDoneTasks, listInstancesScoped,
   listTodoTasks, listUnits, listVersioned, findUserById, getInboxTask, getInstanceSummary, getUnit, listDeployments,
   membershipsOf, responsibleUserOf, saveDeployment, unclaimTask, verifyUserCredentials,
   type PostgresDb, type User,
@@ -195,12 +195,20 @@ export class PostgresInstanceVisibility implements InstanceVisibility {
   constructor(private readonly db: PostgresDb) {}
 
   canView(instanceId: string, viewer: Parameters<InstanceVisibility['canView']>[1]): Promise<boolean> {
-    return canViewInstance(this.db, instanceId, {
-      type: 'viewer',
-      viewer: { userId: viewer.userId, groups: viewer.groups, unitIds: viewer.unitIds },
-      supervisedUnitIds: viewer.supervisedUnitIds,
-    });
+    return canViewInstance(this.db, instanceId, scopeOf(viewer));
   }
+
+  visibleAmong(instanceIds: readonly string[], viewer: Parameters<InstanceVisibility['canView']>[1]): Promise<ReadonlySet<string>> {
+    return visibleInstanceIds(this.db, instanceIds, scopeOf(viewer));
+  }
+}
+
+function scopeOf(viewer: Parameters<InstanceVisibility['canView']>[1]) {
+  return {
+    type: 'viewer' as const,
+    viewer: { userId: viewer.userId, groups: viewer.groups, unitIds: viewer.unitIds },
+    supervisedUnitIds: viewer.supervisedUnitIds,
+  };
 }
 
 export class PostgresHealthProbe implements HealthProbe {

@@ -51,6 +51,12 @@ export class AccessService {
     throw forbidden('you are not a participant of this process instance');
   }
 
+  /** Of `instanceIds`, those the caller may see (the rule of {@link assertInstanceVisible}, for a whole list at once). */
+  async visibleInstances(principal: Principal, instanceIds: readonly string[]): Promise<ReadonlySet<string>> {
+    if (hasRole(principal, 'admin', 'auditor')) return new Set(instanceIds);
+    return this.visibility.visibleAmong(instanceIds, await this.viewerOf(principal));
+  }
+
   /** Changing an instance (cancel, variables): admins, the initiator and supervisors of the owning unit. */
   async assertInstanceManageable(principal: Principal, instanceId: string): Promise<void> {
     await this.assertInstanceVisible(principal, instanceId);

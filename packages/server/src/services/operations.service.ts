@@ -104,17 +104,8 @@ export class OperationsService {
   }
 
   private async visibleTo(principal: Principal, jobs: readonly JobRecord[]): Promise<JobRecord[]> {
-    const verdicts = new Map<string, Promise<boolean>>();
-    const visible = (instanceId: string): Promise<boolean> => {
-      let verdict = verdicts.get(instanceId);
-      if (!verdict) {
-        verdict = this.access.assertInstanceVisible(principal, instanceId).then(() => true, () => false);
-        verdicts.set(instanceId, verdict);
-      }
-      return verdict;
-    };
-    const flags = await Promise.all(jobs.map((job) => visible(job.instanceId)));
-    return jobs.filter((_, i) => flags[i]);
+    const visible = await this.access.visibleInstances(principal, jobs.map((job) => job.instanceId));
+    return jobs.filter((job) => visible.has(job.instanceId));
   }
 
   private assertWorker(principal: Principal): void {

@@ -53,6 +53,8 @@ export interface InstanceLister {
 /** Whether a viewer may see an instance (same rule as {@link InstanceLister}). */
 export interface InstanceVisibility {
   canView(instanceId: string, viewer: Viewer & { readonly supervisedUnitIds: readonly string[] }): Promise<boolean>;
+  /** Of `instanceIds`, those `canView` would answer true for, in one query. */
+  visibleAmong(instanceIds: readonly string[], viewer: Viewer & { readonly supervisedUnitIds: readonly string[] }): Promise<ReadonlySet<string>>;
 }
 
 export interface OwnershipStore {
