@@ -1,11 +1,6 @@
+import { ApiPath } from '@zhifa/api-types';
 import { traceLines } from './deadline-trace.js';
 import { callJson, routeOf } from './inbox-api.js';
-
-/**
- * `GET /api/inbox/tasks/:id/deadline`: how the due date was computed (the deadlines feature's steps), for anyone who
- * may see the task — candidates of a group too, unlike the supervisors' `GET /api/tasks/:id/deadline`.
- */
-export const DEADLINE_ROUTE = '/api/inbox/tasks/:id/deadline';
 
 interface Entry {
   readonly at: number;
@@ -24,13 +19,16 @@ export function cachedTrace(taskId: string): readonly string[] | null | undefine
   return entry && Date.now() - entry.at < TTL_MS ? entry.lines : undefined;
 }
 
-/** Loads the trace once per task (and minute); concurrent hovers share the request. */
+/**
+ * Loads the trace once per task (and minute) from `GET /api/inbox/tasks/:id/deadline`, which answers anyone who
+ * may see the task (group candidates too, unlike the supervisors' deadline route); concurrent hovers share it.
+ */
 export function loadTrace(taskId: string): Promise<readonly string[] | null> {
   const existing = cache.get(taskId);
   if (existing && Date.now() - existing.at < TTL_MS) return existing.promise.then(() => existing.lines ?? null);
   const entry: Entry = {
     at: Date.now(),
-    promise: callJson<unknown>(routeOf(DEADLINE_ROUTE, { id: taskId })).then(
+    promise: callJson<unknown>(routeOf(ApiPath.inboxTaskDeadline, { id: taskId })).then(
       (view) => { const lines = traceLines(view); entry.lines = lines.length > 0 ? lines : null; },
       () => { entry.lines = null; },
     ),
