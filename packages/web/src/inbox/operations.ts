@@ -1,4 +1,4 @@
-import type { HistoryEntry, Task } from '@zhifa/api-types';
+import type { Task } from '@zhifa/api-types';
 import type { UiKey } from '../i18n/en.js';
 
 /** The operations of issue 6 a task page offers, each with the route it calls (the binding contract). */
@@ -36,33 +36,7 @@ export function usesInstanceId(operation: Operation): boolean {
   return operation === Operation.cc || operation === Operation.withdraw;
 }
 
-function field(task: Task, name: string): string | undefined {
-  const value: unknown = Reflect.get(task, name);
-  return typeof value === 'string' && value !== '' ? value : undefined;
-}
 
-/** A task with its 委派 state: who delegated it (`owner`) and whether the delegate still has to resolve it. */
-export type DelegatedTask = Task;
-
-function detail(entry: HistoryEntry, name: string): unknown {
-  const details = entry.details;
-  return typeof details === 'object' && details !== null ? Reflect.get(details, name) : undefined;
-}
-
-/**
- * The task's 委派 state. `GET /api/tasks/:id` carries it (`owner`, `delegation`) and is taken as it is; a task
- * read from a list does not, and then the instance history tells it: the last 委派 (delegate), 委派完成
- * (resolve) or 转办 (transfer) of this task.
- */
-export function withDelegation(task: Task, history: readonly HistoryEntry[]): DelegatedTask {
-  if (field(task, 'owner') !== undefined) return task;
-  const last = history.filter((entry) => entry.type === 'task.operation' && detail(entry, 'elementInstanceId') === task.id
-    && ['delegate', 'resolve', 'transfer'].includes(String(detail(entry, 'operation')))).at(-1);
-  if (last === undefined || last.actor === null) return task;
-  const operation = detail(last, 'operation');
-  if (operation === 'delegate') return { ...task, owner: last.actor, delegation: 'pending' };
-  return operation === 'resolve' ? { ...task, delegation: 'resolved' } : task;
-}
 
 /** Who is looking at the task. */
 export interface Viewer {
@@ -80,19 +54,20 @@ export function isAllowed(operation: Operation, task: Task, viewer: Viewer): boo
   const { id: userId, admin } = viewer;
   const open = task.state === 'open';
   const mine = task.assignee === userId;
-  const owner = field(task, 'owner');
+  const owner = task.owner ?? undefined;
   const candidate = task.candidateUsers.includes(userId) || task.candidateGroups.some((group) => viewer.groups.includes(group));
   switch (operation) {
     case Operation.claim: return open && task.assignee === null;
     case Operation.unclaim: return open && (mine || (admin && task.assignee !== null));
     // a delegate resolves (委派完成) rather than completes: the engine refuses to complete a pending delegation
-    case Operation.complete: return open && field(task, 'delegation') !== 'pending' && (mine || (task.assignee === null && task.candidateUsers.includes(userId)) || admin);
+    case Operation.complete: return open && task.delegation !== 'pending' && (mine || (task.assignee === null && task.candidateUsers.includes(userId)) || admin);
     case Operation.transfer:
     case Operation.delegate:
     case Operation.return:
     case Operation.addSign:
     case Operation.removeSign: return open && (mine || admin);
-    case Operation.resolve: return open && mine && owner !== undefined && owner !== userId;
+    // 委派完成: the delegate of a pending delegation (`GET /api/tasks/:id` carries `owner` and `delegation`)
+    case Operation.resolve: return open && mine && task.delegation === 'pending' && owner !== userId;
     // 催办 is for whoever waits on the handler (the initiator, a supervisor), not for those who could take it
     case Operation.urge: return open && !mine && !(candidate && task.assignee === null);
     case Operation.cc: return true;

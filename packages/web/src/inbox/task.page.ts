@@ -17,7 +17,7 @@ import { loadFormSchema, renderForm, type FormView } from './form-view.js';
 import { callJson, callText, errorMessage, routeOf } from './inbox-api.js';
 import { idAfter, InboxPath } from './inbox-routes.js';
 import { runOperation } from './operation-dialogs.js';
-import { isAllowed, Operation, operationLabel, operationRoute, OPERATIONS, withDelegation } from './operations.js';
+import { isAllowed, Operation, operationLabel, operationRoute, OPERATIONS } from './operations.js';
 import { stateLabel } from './state-label.js';
 
 interface TaskContext {
@@ -67,8 +67,7 @@ export const taskPage: Page = async (container) => {
     render(html`${navBar(InboxPath.inbox)}<main><p class="zf-status zf-error" role="alert" data-testid="task-error">${errorMessage(error)}</p></main>`, container);
     return;
   }
-  const { instance, history, xml, names, types, people, caps } = context;
-  const task = withDelegation(context.task, history);
+  const { task, instance, history, xml, names, types, people, caps } = context;
   const userId = session.user.id;
   const viewer = { id: userId, groups: session.user.groups, admin: session.user.roles.includes('admin') };
   const canComplete = isAllowed(Operation.complete, task, viewer) && task.assignee !== null;
